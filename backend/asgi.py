@@ -1,0 +1,10 @@
+"""ASGI entry: HTTP to Django, websockets to the run-event consumers."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+application = get_asgi_application()

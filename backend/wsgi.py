@@ -1,0 +1,10 @@
+"""WSGI entry, for servers that do not speak ASGI (no live events there)."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+application = get_wsgi_application()

@@ -1,0 +1,83 @@
+"""NodeContext: everything a node may touch while it executes, injected so tests can swap it."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import httpx
+
+
+class KeyValueStore(Protocol):
+    """Small persistent state per (workflow, node): polling cursors, seen ids."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def set(self, key: str, value: Any) -> None: ...
+
+
+class EffectLedger(Protocol):
+    """Records side effects by idempotency key so a retried step never repeats one.
+
+    ``begin`` returns the recorded outcome when the effect is already ``done``, ``None`` when the
+    caller should perform it (the row is now ``pending``), and raises when a previous attempt left
+    it ``pending`` with an unknown outcome and the node must ``reconcile`` first.
+    """
+
+    def begin(self, key: str, operation: str, request: Any) -> dict[str, Any] | None: ...
+
+    def complete(self, key: str, outcome: dict[str, Any]) -> None: ...
+
+    def status(self, key: str) -> str | None: ...
+
+
+class MemoryStore:
+    """A KeyValueStore in a dict, for tests and one-off test runs."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def set(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+
+SubWorkflowCaller = Callable[[str, Any], Any]
+"""``call(workflow_id, payload) -> output``: runs another workflow's active version."""
+
+
+@dataclass
+class NodeContext:
+    """Per-call context. Secrets live here only for the duration of one execution."""
+
+    run_id: str
+    workflow_id: str
+    node_id: str
+    attempt: int = 1
+    credentials: dict[str, Any] | None = None
+    """Decrypted fields of the node's connection, or None when it has none."""
+    connection_id: str | None = None
+    http: httpx.Client | None = None
+    """Client with timeouts (and, for connector nodes, the credential's authentication) applied."""
+    state: KeyValueStore = field(default_factory=MemoryStore)
+    effects: EffectLedger | None = None
+    deadline: float | None = None
+    """``time.monotonic()`` value after which the node should give up (its timeout)."""
+    logger: logging.Logger = field(default_factory=lambda: logging.getLogger("ferry.node"))
+    emit: Callable[[dict[str, Any]], None] = field(default=lambda _event: None)
+    call_workflow: SubWorkflowCaller | None = None
+    trigger_payload: Any = None
+    """The run's trigger payload, for nodes that need the original event."""
+    variables: dict[str, Any] = field(default_factory=dict)
+    """Workflow settings and run metadata exposed to expressions as ``$vars``."""
+
+    def remaining(self) -> float | None:
+        """Seconds left before the deadline, or None when there is none."""
+        if self.deadline is None:
+            return None
+        return max(0.0, self.deadline - time.monotonic())
