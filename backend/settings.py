@@ -31,7 +31,7 @@ if not SECRET_KEY:
     SECRET_KEY = key_file.read_text().strip()
 
 FERRY_ENCRYPTION_KEY = env_str("FERRY_ENCRYPTION_KEY", "")
-"""Fernet key (or any passphrase) for connection secrets; defaults to one derived from SECRET_KEY."""
+"""Fernet key (or any passphrase) for connection secrets; defaults to one from SECRET_KEY."""
 
 ALLOWED_HOSTS = env_list("FERRY_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list(

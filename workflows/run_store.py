@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
-StepStatus = Literal["running", "succeeded", "failed", "retry_wait"]
+StepStatus = Literal["running", "succeeded", "failed", "retry_wait", "waiting"]
 
 
 @dataclass

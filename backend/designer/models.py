@@ -29,7 +29,11 @@ class Workflow(models.Model):
     hook_token = models.CharField(max_length=64, unique=True, default=new_hook_token)
     """The ``<token>`` of ``POST /hooks/<token>`` for this workflow's webhook trigger."""
     active_version = models.ForeignKey(
-        "designer.WorkflowVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "designer.WorkflowVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     """The deployed version: the one webhooks, schedules and polls run."""
     paused = models.BooleanField(default=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workflows.sdk.context import EffectLedger, KeyValueStore, NodeContext
 from workflows.sdk.credentials import CredentialType
-from workflows.sdk.errors import ErrorClass, NodeError
+from workflows.sdk.errors import ErrorClass, NodeError, Suspend
 from workflows.sdk.items import Item, NodeResult
 from workflows.sdk.node import ConfigIssue, Node
 from workflows.sdk.retry import RetryPolicy
@@ -25,4 +25,5 @@ __all__ = [
     "Port",
     "RetryPolicy",
     "SideEffects",
+    "Suspend",
 ]

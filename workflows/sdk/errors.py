@@ -57,3 +57,17 @@ class NodeError(Exception):
             "field": self.field,
             "details": self.details,
         }
+
+
+class Suspend(Exception):
+    """Raised by a node that must wait (a delay, a rate limit) without holding a worker.
+
+    The engine checkpoints the step as waiting and hands the run back with a due time; when the
+    run resumes after ``until`` the node executes again with the same inputs.
+    """
+
+    def __init__(self, until: float, reason: str = "") -> None:
+        super().__init__(reason or "waiting")
+        self.until = until
+        """Epoch seconds (``time.time()``) when the run may continue."""
+        self.reason = reason

@@ -9,7 +9,7 @@ import jsonschema
 
 from workflows.sdk.context import NodeContext
 from workflows.sdk.items import Item, NodeResult
-from workflows.sdk.spec import NodeSpec
+from workflows.sdk.spec import NodeSpec, Port
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,12 @@ class Node:
                 path = ".".join(filter(None, [path, missing]))
             issues.append(ConfigIssue(path, error.message))
         return issues
+
+    @classmethod
+    def ports(cls, config: dict[str, Any]) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
+        """Input and output ports for this config. The default is the spec's; nodes whose
+        outputs depend on config (a switch with one output per rule) override it."""
+        return cls.spec.inputs, cls.spec.outputs
 
     def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
         """Run the node on the items arriving at each input port.

@@ -33,7 +33,9 @@ class RetryPolicy:
 
     def allows_retry(self, attempt: int, code: str, retryable: bool) -> bool:
         """Whether a failure of ``attempt`` with ``code`` gets another attempt."""
-        return retryable and code not in self.non_retryable_codes and attempt < self.maximum_attempts
+        return (
+            retryable and code not in self.non_retryable_codes and attempt < self.maximum_attempts
+        )
 
     def merged(self, override: dict[str, Any] | None) -> RetryPolicy:
         """This policy with the fields a workflow node overrides (camelCase or snake_case)."""

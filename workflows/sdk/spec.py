@@ -39,7 +39,7 @@ ERROR_OUT = Port("error", "Error", is_error=True)
 
 @dataclass(frozen=True)
 class NodeSpec:
-    """Class-level data describing a node type. ``(type_id, version)`` is unique and never reused."""
+    """Class-level data describing a node type; ``(type_id, version)`` is unique, never reused."""
 
     type_id: str
     """Lowercase dotted id namespaced by package: ``core.jsonata.map``, ``prestashop.order.get``."""
