@@ -50,7 +50,7 @@ lint: python-deps frontend-deps
 	cd frontend && npx eslint . && npx tsc --noEmit
 
 typecheck: python-deps
-	$(VENV)/bin/mypy backend workflows connectors tests bench
+	$(VENV)/bin/mypy backend workflows connectors cli tests bench
 
 test-python: python-deps
 	$(VENV)/bin/pytest -q -n 2 -m "not browser"

@@ -1,0 +1,1 @@
+"""``ferry``: the command line for CI pipelines — validate, deploy and inspect workflows."""
