@@ -32,12 +32,13 @@ def _problem_lines(problems: list[dict[str, Any]]) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    files = [(path, read_workflow_file(Path(path))) for path in args.files]
+    # Imported late: listing or deploying needs no engine, only validation does.
     from workflows.graph import validate_document
     from workflows.registry import default_registry
 
     failed = 0
-    for path in args.files:
-        workflow = read_workflow_file(Path(path))
+    for path, workflow in files:
         problems = validate_document(workflow.document, default_registry())
         if problems:
             failed += 1
