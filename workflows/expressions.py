@@ -2,5 +2,172 @@
 
 API (stable): ``compile_expression(source) -> Expression`` (cached per source text),
 ``Expression.evaluate(data, bindings=None)``, ``ExpressionError`` with ``code``, ``position``
-and a message naming the position.
+and a message naming the position, and ``check_syntax(source)`` for save-time validation.
+
+The engine is jsonatapy (Rust). Every evaluation is bounded: wall time (``timeout_ms``, checked
+by the engine between evaluation steps), recursion depth (``max_depth``) and the length of any
+sequence built on the way (``MAX_SEQUENCE_LENGTH``, which stops a huge range before it is
+allocated, the one thing the time check cannot interrupt). JSONata ``undefined`` comes back as
+``None``; ``None`` passed as data means "no input at all".
 """
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+import jsonatapy
+
+DEFAULT_TIMEOUT_MS = 1000
+"""Wall-clock budget of one evaluation, in milliseconds."""
+DEFAULT_MAX_DEPTH = 1000
+"""Deepest nesting of evaluation (mostly recursive function calls) one evaluation may reach."""
+MAX_SEQUENCE_LENGTH = 1_000_000
+"""Longest sequence (range, map, filter result) one evaluation may build."""
+_SAFE_INTEGER = 2**53
+_POSITION_SCAN_LIMIT = 5000
+"""Longest source searched for an error position; the search costs one parse per character."""
+
+_CODE = re.compile(r"\b([A-Z]{1,2}\d{4})\b:\s*")
+_ENGINE_POSITION = re.compile(r"\s+at position (\d+)$")
+# Messages the engine raises without a code, given the reference implementation's code.
+_UNCODED = {"Unclosed comment": "S0106"}
+# Errors that the parser only notices when the text runs out, so the position is the end.
+_AT_END_CODES = frozenset({"S0101", "S0105", "S0106"})
+
+
+class ExpressionError(Exception):
+    """A JSONata expression that does not parse or fails to evaluate.
+
+    ``code`` is the JSONata error code (``S0201``, ``T2001``, ``D1012`` ...); ``position`` is the
+    1-based character where the parser stopped, or None when the engine does not say;
+    ``message`` reads "at character 14: ..." whenever the position is known.
+    """
+
+    def __init__(self, code: str, position: int | None, message: str) -> None:
+        self.code = code
+        self.position = position
+        self.detail = message
+        self.message = f"at character {position}: {message}" if position is not None else message
+        super().__init__(self.message)
+
+
+class Expression:
+    """A compiled expression; safe to share and to evaluate many times."""
+
+    __slots__ = ("_compiled", "source")
+
+    def __init__(self, source: str, compiled: jsonatapy.JsonataExpression) -> None:
+        self.source = source
+        self._compiled = compiled
+
+    def evaluate(
+        self,
+        data: Any,
+        bindings: dict[str, Any] | None = None,
+        *,
+        timeout_ms: int = DEFAULT_TIMEOUT_MS,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+    ) -> Any:
+        """The value of the expression for ``data`` with ``$name`` variables from ``bindings``.
+
+        Returns None for JSONata undefined. Raises ExpressionError on any engine failure,
+        including the time, depth and sequence-length bounds (codes D1012, D1011, D2015).
+        """
+        limits: dict[str, Any] = {
+            "timeout": timeout_ms,
+            "max_stack_depth": max_depth,
+            "max_sequence_length": MAX_SEQUENCE_LENGTH,
+        }
+        try:
+            if data is None:
+                # Only the JSON-text entry point can tell the engine there is no input at all.
+                text = self._compiled.evaluate_json_or_none(None, bindings, **limits)
+                result = None if text is None else json.loads(text)
+            else:
+                result = self._compiled.evaluate(data, bindings, **limits)
+        except ValueError as exc:
+            raise _engine_error(str(exc), self.source, compiling=False) from None
+        return _plain_json(result)
+
+
+@lru_cache(maxsize=2048)
+def compile_expression(source: str) -> Expression:
+    """Parse ``source`` once; later calls with the same text return the same Expression.
+
+    Raises ExpressionError (with the position) when the text is not valid JSONata.
+    """
+    try:
+        compiled = jsonatapy.compile(source)
+    except ValueError as exc:
+        raise _engine_error(str(exc), source, compiling=True) from None
+    return Expression(source, compiled)
+
+
+def check_syntax(source: str) -> ExpressionError | None:
+    """The syntax error in ``source``, or None when it parses."""
+    try:
+        compile_expression(source)
+    except ExpressionError as error:
+        return error
+    return None
+
+
+def _split_message(raw: str, compiling: bool) -> tuple[str, str, int | None]:
+    """(code, human text, position the engine gave) from an engine message."""
+    text = raw.removeprefix("Parse error: ")
+    position = None
+    if found := _ENGINE_POSITION.search(text):
+        position = int(found.group(1))
+        text = text[: found.start()]
+    if match := _CODE.search(text):
+        return match.group(1), text[match.end() :], position
+    fallback = "S0000" if compiling else "D0000"
+    return _UNCODED.get(text, fallback), text, position
+
+
+def _engine_error(raw: str, source: str, compiling: bool) -> ExpressionError:
+    code, text, position = _split_message(raw, compiling)
+    if compiling and position is None:
+        position = _syntax_position(source, raw, code)
+    return ExpressionError(code, position, text)
+
+
+def _syntax_position(source: str, raw: str, code: str) -> int | None:
+    """The character at which the parser gives up, found from prefixes of the source.
+
+    The engine reports no positions, but its parser reads left to right: the shortest prefix
+    that fails with the very same message ends at the offending token.
+    """
+    if code in _AT_END_CODES or "end of expression" in raw:
+        return max(len(source), 1)
+    if len(source) > _POSITION_SCAN_LIMIT:
+        return None
+    for end in range(1, len(source) + 1):
+        try:
+            jsonatapy.compile(source[:end])
+        except ValueError as exc:
+            if str(exc) == raw:
+                return end
+    return None
+
+
+def _plain_json(value: Any) -> Any:
+    """``value`` with integral floats as ints, as JSON written by the reference would read.
+
+    Raises ExpressionError D1001 for infinities and NaN, which JSON cannot carry.
+    """
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ExpressionError("D1001", None, "Number out of range")
+        if value.is_integer() and abs(value) < _SAFE_INTEGER:
+            return int(value)
+        return value
+    if isinstance(value, list):
+        return [_plain_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain_json(item) for key, item in value.items()}
+    return value
