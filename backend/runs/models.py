@@ -81,3 +81,35 @@ class Step(models.Model):
     class Meta:
         ordering = ["run", "id"]
         indexes = [models.Index(fields=["run", "node_id"], name="step_run_node")]
+
+
+class NodeState(models.Model):
+    """A node's small persistent state (polling cursors, seen ids), kept per workflow."""
+
+    workflow = models.ForeignKey(
+        "designer.Workflow", on_delete=models.CASCADE, related_name="node_states"
+    )
+    node_id = models.CharField(max_length=100)
+    key = models.CharField(max_length=200)
+    value = models.JSONField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workflow", "node_id", "key"], name="node_state_key")
+        ]
+
+
+class ScheduleState(models.Model):
+    """When a schedule trigger of a workflow last fired, so a restart neither misses nor repeats."""
+
+    workflow = models.ForeignKey(
+        "designer.Workflow", on_delete=models.CASCADE, related_name="schedule_states"
+    )
+    node_id = models.CharField(max_length=100)
+    last_fired_at = models.DateTimeField()
+    """The due time of the last fire (not when the fire happened), in UTC."""
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workflow", "node_id"], name="schedule_state_node")
+        ]

@@ -1,0 +1,139 @@
+"""Live run events: the executor's EventSink publishing to Channels groups per run and workflow.
+
+Publishing never blocks the run: events go onto an asyncio queue drained in order by one pump
+coroutine. With the in-memory layer the pump runs on the event loop of the websockets in this
+process (attached by the consumer when a socket connects); with no socket ever connected nobody
+can be listening, so events are dropped at once. With a cross-process layer (Redis) the pump
+runs on a background loop of its own, so a Celery worker publishes to the web process's sockets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from concurrent.futures import Future
+from typing import Any
+
+from channels.layers import BaseChannelLayer, InMemoryChannelLayer, get_channel_layer
+
+log = logging.getLogger(__name__)
+
+EVENT_MESSAGE_TYPE = "run.event"
+"""Channels message type; the consumer's handler is ``run_event``."""
+
+
+def run_group(run_id: str) -> str:
+    return f"run.{run_id}"
+
+
+def workflow_group(workflow_id: str) -> str:
+    return f"workflow.{workflow_id}"
+
+
+class _Pump:
+    """An in-order queue of (groups, event) drained on one event loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, layer: BaseChannelLayer) -> None:
+        self.loop = loop
+        self.layer = layer
+        self.queue: asyncio.Queue[tuple[list[str], dict[str, Any]]] = asyncio.Queue()
+        asyncio.run_coroutine_threadsafe(self._drain(), loop)
+
+    def put(self, groups: list[str], event: dict[str, Any]) -> bool:
+        try:
+            self.loop.call_soon_threadsafe(self.queue.put_nowait, (groups, event))
+        except RuntimeError:
+            return False  # the loop has closed
+        return True
+
+    def flush(self, timeout: float) -> None:
+        done: Future[None] = asyncio.run_coroutine_threadsafe(self.queue.join(), self.loop)
+        done.result(timeout)
+
+    async def _drain(self) -> None:
+        while True:
+            groups, event = await self.queue.get()
+            try:
+                message = {"type": EVENT_MESSAGE_TYPE, "event": event}
+                for group in groups:
+                    await self.layer.group_send(group, message)
+            except Exception:
+                log.exception("Publishing a run event failed")
+            finally:
+                self.queue.task_done()
+
+
+class Publisher:
+    """Process-wide publisher behind every ChannelSink."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pump: _Pump | None = None
+        self._listening_loop: asyncio.AbstractEventLoop | None = None
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Called by consumers: sockets in this process listen on ``loop``."""
+        with self._lock:
+            self._listening_loop = loop
+
+    def publish(self, groups: list[str], event: dict[str, Any]) -> None:
+        pump = self._current_pump()
+        if pump is not None and not pump.put(groups, event):
+            with self._lock:
+                self._pump = None
+
+    def flush(self, timeout: float = 5.0) -> None:
+        """Wait until every event published so far has been handed to the channel layer."""
+        pump = self._pump
+        if pump is not None:
+            pump.flush(timeout)
+
+    def _current_pump(self) -> _Pump | None:
+        layer = get_channel_layer()
+        if layer is None:
+            return None
+        if isinstance(layer, InMemoryChannelLayer):
+            return self._in_process_pump(layer)
+        with self._lock:
+            if self._pump is None or self._pump.layer is not layer:
+                self._pump = _Pump(_background_loop(), layer)
+            return self._pump
+
+    def _in_process_pump(self, layer: InMemoryChannelLayer) -> _Pump | None:
+        with self._lock:
+            loop = self._listening_loop
+            if loop is None or loop.is_closed() or not layer.groups:
+                return None
+            if self._pump is None or self._pump.loop is not loop or self._pump.layer is not layer:
+                self._pump = _Pump(loop, layer)
+            return self._pump
+
+
+_loop_lock = threading.Lock()
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def _background_loop() -> asyncio.AbstractEventLoop:
+    global _loop
+    with _loop_lock:
+        if _loop is None:
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, name="ferry-events", daemon=True).start()
+        return _loop
+
+
+publisher = Publisher()
+
+
+class ChannelSink:
+    """EventSink sending each event to the groups of its run and of its workflow."""
+
+    def emit(self, event: dict[str, Any]) -> None:
+        groups = []
+        if event.get("runId"):
+            groups.append(run_group(str(event["runId"])))
+        if event.get("workflowId"):
+            groups.append(workflow_group(str(event["workflowId"])))
+        if groups:
+            publisher.publish(groups, event)

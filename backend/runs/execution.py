@@ -1,0 +1,187 @@
+"""Executing a run: claim it with a lease, run the engine, and store how it ended.
+
+Any worker (an embedded dispatcher thread, a Celery task, a synchronous test run) goes through
+``execute_run``; the conditional claim makes sure only one of them executes a run at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import DateTimeField, F, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from backend.designer.models import Workflow
+from backend.runs import doorbell
+from backend.runs.dispatch import new_run
+from backend.runs.events import ChannelSink
+from backend.runs.leases import lease_expiry, new_owner, renewer
+from backend.runs.models import Run, RunMode, RunStatus
+from backend.runs.services import DbRunServices
+from backend.runs.store import DbRunStore
+from workflows.sdk import ErrorClass, NodeError
+
+if TYPE_CHECKING:
+    from workflows.executor import RunOutcome
+
+log = logging.getLogger(__name__)
+
+MAX_CALL_DEPTH = 8
+"""How deep workflows may call workflows; deeper is almost surely a loop."""
+
+
+def execute_run(run_id: str) -> RunOutcome | None:
+    """Claim and execute a queued (or due, or abandoned) run; None when it is not claimable.
+
+    Runs of a paused workflow and test-mode runs are never claimed here.
+    """
+    owner = new_owner()
+    if not _claim(runnable_runs().filter(pk=run_id), owner):
+        return None
+    run = Run.objects.select_related("version").get(pk=run_id)
+    return _execute_claimed(run, owner)
+
+
+def execute_run_now(
+    run: Run,
+    *,
+    document: dict[str, Any] | None = None,
+    stop_after: str | None = None,
+    pinned: dict[str, Any] | None = None,
+) -> RunOutcome:
+    """Execute ``run`` synchronously in this thread (designer test runs, sub-workflows).
+
+    ``document`` replaces the version's document (an unsaved draft being tested).
+    """
+    owner = new_owner()
+    if not _claim(_claimable(Run.objects.filter(pk=run.pk)), owner):
+        raise RuntimeError(f"Run {run.pk} is already being executed or has finished.")
+    run.refresh_from_db()
+    return _execute_claimed(run, owner, document=document, stop_after=stop_after, pinned=pinned)
+
+
+def runnable_runs() -> Any:
+    """Runs a dispatcher may claim now: not test runs, not of a paused workflow."""
+    runs = Run.objects.exclude(mode=RunMode.TEST).filter(workflow__paused=False)
+    return _claimable(runs)
+
+
+def _claimable(runs: Any) -> Any:
+    now = timezone.now()
+    return runs.filter(
+        Q(status=RunStatus.QUEUED)
+        | Q(status=RunStatus.RETRY_WAIT, due_at__lte=now)
+        | Q(status=RunStatus.RUNNING, lease_expires_at__lt=now)
+    )
+
+
+def _claim(runs: Any, owner: str) -> bool:
+    now = timezone.now()
+    claimed: int = runs.update(
+        status=RunStatus.RUNNING,
+        lease_owner=owner,
+        lease_expires_at=lease_expiry(now),
+        started_at=Coalesce(F("started_at"), Value(now, output_field=DateTimeField())),
+        due_at=None,
+    )
+    return claimed == 1
+
+
+def _execute_claimed(run: Run, owner: str, **engine_options: Any) -> RunOutcome:
+    with renewer.hold(str(run.pk), owner):
+        outcome = _run_engine(run, **engine_options)
+    _record(run, outcome, owner)
+    return outcome
+
+
+def _run_engine(
+    run: Run,
+    *,
+    document: dict[str, Any] | None = None,
+    stop_after: str | None = None,
+    pinned: dict[str, Any] | None = None,
+) -> RunOutcome:
+    from workflows.executor import Executor, RunOutcome
+    from workflows.registry import default_registry
+
+    executor = Executor(default_registry(), DbRunStore(), ChannelSink(), DbRunServices(run_child))
+    try:
+        return executor.run(
+            str(run.pk),
+            str(run.workflow_id),
+            document if document is not None else run.version.document,
+            run.trigger_node_id or None,
+            run.input,
+            stop_after=stop_after,
+            pinned=pinned,
+        )
+    except Exception as exc:
+        # The engine turns node failures into outcomes; reaching here is a bug in Ferry itself.
+        log.exception("Run %s crashed in the engine", run.pk)
+        error = {"code": "run.crashed", "message": f"Ferry failed: {exc}", "nodeId": None}
+        return RunOutcome(status="failed", error=error)
+
+
+def _record(run: Run, outcome: RunOutcome, owner: str) -> None:
+    now = timezone.now()
+    mine = Run.objects.filter(pk=run.pk, lease_owner=owner, status=RunStatus.RUNNING)
+    released = {"lease_owner": "", "lease_expires_at": None, "error": outcome.error}
+    if outcome.status == "waiting":
+        resume_at = outcome.resume_at if outcome.resume_at is not None else now.timestamp()
+        due = datetime.fromtimestamp(resume_at, UTC)
+        stored = mine.update(status=RunStatus.RETRY_WAIT, due_at=due, **released)
+        if stored and run.mode != RunMode.TEST:
+            doorbell.ring_at(str(run.pk), due)
+    else:
+        status = RunStatus.SUCCEEDED if outcome.status == "succeeded" else RunStatus.FAILED
+        stored = mine.update(status=status, finished_at=now, due_at=None, **released)
+    if not stored:
+        log.warning("Run %s lost its lease before it finished; its outcome was not stored", run.pk)
+
+
+def run_child(workflow_id: str, payload: Any, parent_run_id: str) -> Any:
+    """Run another workflow's deployed version synchronously as a child run; returns its output."""
+    parent = Run.objects.get(pk=parent_run_id)
+    if _call_depth(parent) >= MAX_CALL_DEPTH:
+        raise NodeError(
+            "workflow.call_too_deep",
+            f"Workflows call each other more than {MAX_CALL_DEPTH} levels deep.",
+            field="workflowId",
+        )
+    workflow = Workflow.objects.select_related("active_version").filter(pk=workflow_id).first()
+    if workflow is None or workflow.active_version is None:
+        raise NodeError(
+            "workflow.not_deployed",
+            f"Workflow {workflow_id} does not exist or has no deployed version.",
+            error_class=ErrorClass.NOT_FOUND,
+            field="workflowId",
+        )
+    child = new_run(
+        workflow,
+        workflow.active_version,
+        mode=RunMode.SUBWORKFLOW,
+        payload=payload,
+        parent_run=parent,
+        ring=False,
+    )
+    outcome = execute_run_now(child)
+    if outcome.status == "succeeded":
+        return outcome.output
+    raise NodeError(
+        "workflow.call_failed" if outcome.status == "failed" else "workflow.call_waiting",
+        f"The called workflow {workflow.name!r} did not finish (run {child.pk}).",
+        retryable=outcome.status == "waiting",
+        details={"runId": str(child.pk), "error": outcome.error},
+    )
+
+
+def _call_depth(run: Run) -> int:
+    depth = 0
+    parent_id = run.parent_run_id
+    while parent_id is not None and depth <= MAX_CALL_DEPTH:
+        depth += 1
+        parent_id = Run.objects.filter(pk=parent_id).values_list("parent_run_id", flat=True).first()
+    return depth

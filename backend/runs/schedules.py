@@ -1,0 +1,102 @@
+"""Schedule triggers: start a run when a deployed workflow's cron comes due, exactly once.
+
+The last due time fired is stored per (workflow, node). Fires missed while Ferry was down are
+collapsed into one run for the latest missed time; a conditional update of that stored time in
+the same transaction as the run makes two schedulers (or a restart) unable to fire twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from backend.designer.models import Deployment, Workflow, WorkflowVersion
+from backend.runs.dispatch import new_run
+from backend.runs.models import Run, RunMode, ScheduleState
+from workflows.nodes.schedule import next_fire_time
+
+log = logging.getLogger(__name__)
+
+SCHEDULE_TYPE = "core.trigger.schedule"
+MAX_CATCH_UP_STEPS = 100_000
+
+
+def fire_due_schedules(now: datetime | None = None) -> list[Run]:
+    """Start one run per schedule trigger whose next due time is at or before ``now``."""
+    now = now or timezone.now()
+    fired = []
+    deployed = Workflow.objects.filter(active_version__isnull=False, paused=False)
+    for workflow_id, version_id in deployed.values_list("id", "active_version_id"):
+        for node_id, config in _schedule_nodes(version_id):
+            run = _fire_if_due(str(workflow_id), version_id, node_id, config, now)
+            if run is not None:
+                fired.append(run)
+    return fired
+
+
+@lru_cache(maxsize=1024)
+def _schedule_nodes(version_id: int) -> tuple[tuple[str, dict[str, Any]], ...]:
+    # Versions never change, so their schedule nodes can be remembered by version id.
+    document = WorkflowVersion.objects.values_list("document", flat=True).get(pk=version_id)
+    return tuple(
+        (str(node["id"]), dict(node.get("config") or {}))
+        for node in document.get("nodes", [])
+        if node.get("type") == SCHEDULE_TYPE and not node.get("disabled")
+    )
+
+
+def _fire_if_due(
+    workflow_id: str, version_id: int, node_id: str, config: dict[str, Any], now: datetime
+) -> Run | None:
+    state = ScheduleState.objects.filter(workflow_id=workflow_id, node_id=node_id).first()
+    if state is None:
+        # Counting starts at the deploy, so times before the schedule existed never fire.
+        ScheduleState.objects.get_or_create(
+            workflow_id=workflow_id,
+            node_id=node_id,
+            defaults={"last_fired_at": _deployed_at(workflow_id) or now},
+        )
+        state = ScheduleState.objects.get(workflow_id=workflow_id, node_id=node_id)
+    try:
+        due = latest_due_time(config, state.last_fired_at, now)
+    except ValueError as exc:
+        log.warning("Schedule %s of workflow %s cannot fire: %s", node_id, workflow_id, exc)
+        return None
+    if due is None:
+        return None
+    with transaction.atomic():
+        taken = ScheduleState.objects.filter(pk=state.pk, last_fired_at=state.last_fired_at)
+        if not taken.update(last_fired_at=due):
+            return None
+        workflow = Workflow.objects.get(pk=workflow_id)
+        version = WorkflowVersion.objects.get(pk=version_id)
+        payload = {"scheduledAt": due.isoformat(), "firedAt": now.isoformat()}
+        return new_run(
+            workflow, version, mode=RunMode.SCHEDULE, payload=payload, trigger_node_id=node_id
+        )
+
+
+def latest_due_time(config: dict[str, Any], last: datetime, now: datetime) -> datetime | None:
+    """The latest fire time after ``last`` and not after ``now``, or None when none is due."""
+    due = None
+    candidate = next_fire_time(config, last)
+    for _ in range(MAX_CATCH_UP_STEPS):
+        if candidate > now:
+            break
+        due = candidate
+        candidate = next_fire_time(config, candidate)
+    return due
+
+
+def _deployed_at(workflow_id: str) -> datetime | None:
+    return (
+        Deployment.objects.filter(workflow_id=workflow_id)
+        .order_by("-deployed_at")
+        .values_list("deployed_at", flat=True)
+        .first()
+    )

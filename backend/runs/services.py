@@ -1,0 +1,86 @@
+"""DbRunServices: what the executor asks of the backend (secrets, node state, HTTP, sub-runs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+import httpx
+
+from backend.connections.models import Connection
+from backend.connections.vault import SecretUnreadable
+from backend.runs.models import NodeState
+from workflows.sdk import ErrorClass, NodeError
+from workflows.sdk.context import EffectLedger, KeyValueStore
+
+ChildRunner = Callable[[str, Any, str], Any]
+"""``(workflow_id, payload, parent_run_id) -> output`` of a synchronous child run."""
+
+HTTP_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+HTTP_LIMITS = httpx.Limits(max_connections=50, max_keepalive_connections=20)
+
+
+@cache
+def shared_http_client() -> httpx.Client:
+    """One pooled client per process; nodes wrap requests with their own auth and timeouts."""
+    return httpx.Client(timeout=HTTP_TIMEOUT, limits=HTTP_LIMITS, follow_redirects=False)
+
+
+class DbKeyValueStore:
+    """KeyValueStore persisted as NodeState rows of one (workflow, node)."""
+
+    def __init__(self, workflow_id: str, node_id: str) -> None:
+        self.workflow_id = workflow_id
+        self.node_id = node_id
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = (
+            NodeState.objects.filter(workflow_id=self.workflow_id, node_id=self.node_id, key=key)
+            .values_list("value", flat=True)
+            .first()
+        )
+        return default if row is None else row
+
+    def set(self, key: str, value: Any) -> None:
+        NodeState.objects.update_or_create(
+            workflow_id=self.workflow_id,
+            node_id=self.node_id,
+            key=key,
+            defaults={"value": value},
+        )
+
+
+class DbRunServices:
+    """RunServices for runs executed by the backend."""
+
+    def __init__(self, run_child: ChildRunner) -> None:
+        self._run_child = run_child
+
+    def credentials(self, connection_id: str) -> tuple[str, dict[str, Any]]:
+        found = Connection.objects.filter(pk=connection_id).first() if connection_id else None
+        if found is None:
+            raise NodeError(
+                "connection.not_found",
+                f"Connection {connection_id!r} does not exist; choose another one for this node.",
+                error_class=ErrorClass.AUTH,
+                field="connection",
+            )
+        try:
+            return found.credential_type, found.decrypted_fields()
+        except SecretUnreadable as exc:
+            raise NodeError(
+                "connection.unreadable", str(exc), error_class=ErrorClass.AUTH, field="connection"
+            ) from None
+
+    def state(self, workflow_id: str, node_id: str) -> KeyValueStore:
+        return DbKeyValueStore(workflow_id, node_id)
+
+    def effects(self) -> EffectLedger | None:
+        return None
+
+    def http_client(self) -> httpx.Client:
+        return shared_http_client()
+
+    def call_workflow(self, workflow_id: str, payload: Any, parent_run_id: str) -> Any:
+        return self._run_child(workflow_id, payload, parent_run_id)

@@ -1,0 +1,30 @@
+"""Celery tasks for scaled mode. Thin: arguments are ids, the work lives in the runs modules."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from backend.runs.execution import execute_run
+from backend.runs.schedules import fire_due_schedules
+from backend.runs.sweep import stranded_run_ids
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def execute_run_task(run_id: str) -> None:
+    """Execute one run; a duplicate ring finds it claimed or finished and does nothing."""
+    execute_run(run_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_task() -> int:
+    """Ring again for runs nobody executes (lost doorbells, dead workers, due retries)."""
+    ids = stranded_run_ids()
+    for run_id in ids:
+        execute_run_task.delay(run_id)
+    return len(ids)
+
+
+@shared_task(ignore_result=True)
+def fire_schedules_task() -> int:
+    """Start a run for every schedule trigger whose due time has come."""
+    return len(fire_due_schedules())
