@@ -1,0 +1,1 @@
+"""Connector packages: one folder per external system, built on the node SDK only."""

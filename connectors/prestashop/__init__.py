@@ -1,0 +1,1 @@
+"""PrestaShop connector: Webservice client, nodes, connection type, sandbox and shop module."""
