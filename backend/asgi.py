@@ -1,4 +1,4 @@
-"""ASGI entry: HTTP to Django, websockets to the run-event consumers."""
+"""ASGI entry: HTTP to Django, websockets (with the session's user) to the run-event consumers."""
 
 from __future__ import annotations
 
@@ -7,4 +7,20 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
-application = get_asgi_application()
+# Django must be set up before anything imports models, so the routing imports come after.
+django_application = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from backend.runs.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_application,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

@@ -1,4 +1,4 @@
-"""The Celery app for scaled mode: workers execute runs, beat fires schedules and the sweep."""
+"""The Celery app for scaled mode: workers execute runs, beat rings the sweep and schedules."""
 
 from __future__ import annotations
 
@@ -11,3 +11,23 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 app = Celery("ferry")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["backend.runs"])
+
+SCHEDULES_SECONDS = 15.0
+
+
+def _sweep_seconds() -> float:
+    from django.conf import settings
+
+    return float(settings.FERRY_SWEEP_SECONDS)
+
+
+@app.on_after_configure.connect
+def _beat_schedule(sender: Celery, **kwargs: object) -> None:
+    sender.add_periodic_task(
+        _sweep_seconds(), sender.signature("backend.runs.tasks.sweep_task"), name="sweep"
+    )
+    sender.add_periodic_task(
+        SCHEDULES_SECONDS,
+        sender.signature("backend.runs.tasks.fire_schedules_task"),
+        name="fire schedules",
+    )
