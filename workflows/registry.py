@@ -14,7 +14,16 @@ from typing import Any
 import jsonschema
 
 from workflows.credentials import HttpBasicAuth, HttpBearerAuth, HttpHeaderAuth, WebhookHmacSecret
+from workflows.nodes.branching import If, Switch
+from workflows.nodes.call_workflow import CallWorkflow
+from workflows.nodes.delay import Delay
+from workflows.nodes.for_each import ForEach
+from workflows.nodes.http_request import HttpRequest
+from workflows.nodes.json_schema_validate import JsonSchemaValidate
+from workflows.nodes.jsonata_map import JsonataMap
+from workflows.nodes.merge import Merge
 from workflows.nodes.schedule import ScheduleTrigger
+from workflows.nodes.set_fields import SetFields
 from workflows.nodes.triggers import ManualTrigger, WebhookTrigger
 from workflows.sdk import CredentialType, Node
 
@@ -22,6 +31,16 @@ BUILTIN_NODES: list[type[Node]] = [
     WebhookTrigger,
     ManualTrigger,
     ScheduleTrigger,
+    JsonataMap,
+    JsonSchemaValidate,
+    If,
+    Switch,
+    ForEach,
+    Merge,
+    SetFields,
+    HttpRequest,
+    Delay,
+    CallWorkflow,
 ]
 
 BUILTIN_CREDENTIAL_TYPES: list[type[CredentialType]] = [

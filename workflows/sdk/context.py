@@ -10,6 +10,8 @@ from typing import Any, Protocol
 
 import httpx
 
+from workflows.sdk.credentials import CredentialType
+
 
 class KeyValueStore(Protocol):
     """Small persistent state per (workflow, node): polling cursors, seen ids."""
@@ -62,10 +64,15 @@ class NodeContext:
     credentials: dict[str, Any] | None = None
     """Decrypted fields of the node's connection, or None when it has none."""
     connection_id: str | None = None
+    credential_type: CredentialType | None = None
+    """The connection's type; its ``authenticate(request, credentials)`` signs a request."""
     http: httpx.Client | None = None
     """Client with timeouts (and, for connector nodes, the credential's authentication) applied."""
     state: KeyValueStore = field(default_factory=MemoryStore)
     effects: EffectLedger | None = None
+    suspended_until: float | None = None
+    """When the node runs again after raising ``Suspend``: the ``until`` it asked for, so a
+    delay that has elapsed passes its items on instead of waiting again."""
     deadline: float | None = None
     """``time.monotonic()`` value after which the node should give up (its timeout)."""
     logger: logging.Logger = field(default_factory=lambda: logging.getLogger("ferry.node"))
