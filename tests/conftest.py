@@ -1,0 +1,105 @@
+"""Shared fixtures for the cross-cutting tests: users, deployed workflows, the dispatcher."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from backend.designer.models import Deployment, Workflow, WorkflowVersion
+
+# Scaled tests need PostgreSQL, Redis and real Celery workers; without them they are not
+# collected at all (rather than shown as skipped).
+SCALED_ENV = bool(os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"))
+collect_ignore_glob = [] if SCALED_ENV else ["test_scaled*.py"]
+
+WorkflowFactory = Callable[..., Workflow]
+
+
+def hook_document(
+    expression: str = '{"ref": reference, "total": $sum(lines.price)}',
+    *,
+    business_key: str = "reference",
+    connection: str | None = None,
+) -> dict[str, Any]:
+    """A webhook trigger feeding one JSONata map: the smallest useful workflow."""
+    return {
+        "schemaVersion": 1,
+        "nodes": [
+            {
+                "id": "hook",
+                "type": "core.trigger.webhook",
+                "typeVersion": 1,
+                "name": "Order webhook",
+                "config": {},
+                "position": {"x": 0, "y": 0},
+                "connection": connection,
+            },
+            {
+                "id": "map",
+                "type": "core.jsonata.map",
+                "typeVersion": 1,
+                "name": "Summarise",
+                "config": {"expression": expression},
+                "position": {"x": 200, "y": 0},
+            },
+        ],
+        "edges": [
+            {
+                "id": "e1",
+                "source": "hook",
+                "sourcePort": "main",
+                "target": "map",
+                "targetPort": "main",
+            }
+        ],
+        "settings": {"businessKey": business_key},
+    }
+
+
+@pytest.fixture
+def user(django_user_model: type[User]) -> User:
+    return django_user_model.objects.create_user("demo", password="demo")
+
+
+@pytest.fixture
+def make_workflow() -> WorkflowFactory:
+    """Create a workflow whose ``document`` is saved as version 1 and, by default, deployed."""
+
+    def make(
+        document: dict[str, Any] | None = None, *, deploy: bool = True, name: str = "Orders"
+    ) -> Workflow:
+        workflow = Workflow.objects.create(name=name)
+        version = WorkflowVersion.objects.create(
+            workflow=workflow, number=1, document=document or hook_document()
+        )
+        if deploy:
+            workflow.active_version = version
+            workflow.save()
+            Deployment.objects.create(workflow=workflow, version=version)
+        return workflow
+
+    return make
+
+
+@pytest.fixture
+def embedded(settings: Any) -> Iterator[Any]:
+    """The embedded dispatcher, started for one test and stopped after it."""
+    from backend.runs.embedded import dispatcher
+
+    settings.SCALED = False
+    dispatcher.start(workers=2)
+    yield dispatcher
+    dispatcher.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_hook_cache() -> Iterator[None]:
+    from backend.ingress.hooks import forget
+
+    forget()
+    yield
+    forget()
