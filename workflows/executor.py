@@ -1,0 +1,404 @@
+"""The executor: runs a workflow document step by step, checkpointing each node execution.
+
+A run is a walk of the graph from its trigger in n8n-style batches: each node runs once with
+every item that reached it. Every execution is a step in the ``RunStore``; calling ``run`` again
+for the same run id reads the steps back, skips finished nodes and continues where the run
+stopped, so retries, delays and crashes all resume the same way. The executor never sleeps:
+waits come back as ``RunOutcome("waiting", resume_at=...)`` for the caller to schedule.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+
+import httpx
+
+from workflows.registry import Registry
+from workflows.run_history import NextAttempt, RunHistory
+from workflows.run_store import EventSink, RunStore, StepStatus
+from workflows.scheduling import CycleError, Flow
+from workflows.sdk import (
+    EffectLedger,
+    ErrorClass,
+    Item,
+    KeyValueStore,
+    Node,
+    NodeContext,
+    NodeError,
+    Suspend,
+)
+from workflows.sdk.retry import NO_RETRY, RetryPolicy
+
+Outputs = dict[str, list[Item]]
+
+
+class RunServices(Protocol):
+    """What a run needs from its host: secrets, state, the effect ledger, HTTP, sub-runs."""
+
+    def credentials(self, connection_id: str) -> tuple[str, dict[str, Any]]:
+        """``(credential type id, decrypted fields)`` of a connection."""
+        ...
+
+    def state(self, workflow_id: str, node_id: str) -> KeyValueStore: ...
+
+    def effects(self) -> EffectLedger | None: ...
+
+    def http_client(self) -> httpx.Client: ...
+
+    def call_workflow(self, workflow_id: str, payload: Any, parent_run_id: str) -> Any:
+        """Run another workflow to its end and return its output; raise NodeError if it fails."""
+        ...
+
+
+@dataclass
+class RunOutcome:
+    """Where a call to ``Executor.run`` left the run."""
+
+    status: Literal["succeeded", "failed", "waiting"]
+    output: Any = None
+    """JSON values of the items the last node(s) produced."""
+    error: dict[str, Any] | None = None
+    """``NodeError.to_json()`` plus ``nodeId``."""
+    resume_at: float | None = None
+    """Epoch seconds when a waiting run (retry wait or delay) may continue."""
+
+
+class _Stop(Exception):
+    """Ends the walk early with an outcome (failed or waiting)."""
+
+    def __init__(self, outcome: RunOutcome) -> None:
+        super().__init__(outcome.status)
+        self.outcome = outcome
+
+
+class Executor:
+    """Runs workflow documents against a registry, a step store, an event sink and services."""
+
+    def __init__(
+        self, registry: Registry, store: RunStore, sink: EventSink, services: RunServices
+    ) -> None:
+        self.registry = registry
+        self.store = store
+        self.sink = sink
+        self.services = services
+
+    def run(
+        self,
+        run_id: str,
+        workflow_id: str,
+        document: dict[str, Any],
+        trigger_node_id: str | None,
+        payload: Any,
+        *,
+        stop_after: str | None = None,
+        pinned: dict[str, Any] | None = None,
+    ) -> RunOutcome:
+        """Run (or resume) ``run_id`` until it succeeds, fails or has to wait.
+
+        ``stop_after`` runs only that node and what it depends on; ``pinned`` maps node ids to
+        outputs used instead of executing those nodes (a list of JSON values for the ``main``
+        port, or ``{port: [values]}``).
+        """
+        walk = _Walk(self, run_id, workflow_id, document, payload, pinned or {})
+        walk.event("run.started", status="running")
+        try:
+            outcome = walk.execute(trigger_node_id, stop_after)
+        except _Stop as stop:
+            outcome = stop.outcome
+        walk.event("run.finished", status=outcome.status, error=outcome.error)
+        return outcome
+
+
+class _Walk:
+    """One call of ``Executor.run``: the state of a walk through the graph."""
+
+    def __init__(
+        self,
+        executor: Executor,
+        run_id: str,
+        workflow_id: str,
+        document: dict[str, Any],
+        payload: Any,
+        pinned: dict[str, Any],
+    ) -> None:
+        self.ex = executor
+        self.run_id = run_id
+        self.workflow_id = workflow_id
+        self.flow = Flow(document)
+        self.payload = payload
+        self.pinned = pinned
+        self.history = RunHistory(executor.store.steps(run_id))
+        self.outputs: dict[str, Outputs] = {}
+        timeout = self.flow.settings.get("timeoutSeconds")
+        # Only time spent executing counts: waits between calls are not the run's fault.
+        self.deadline = time.monotonic() + float(timeout) if timeout else None
+
+    def execute(self, trigger_node_id: str | None, stop_after: str | None) -> RunOutcome:
+        trigger = self._trigger(trigger_node_id)
+        if stop_after is not None and stop_after not in self.flow.nodes:
+            raise _Stop(self._invalid(f"There is no node '{stop_after}' to stop after."))
+        try:
+            order = self.flow.plan(trigger, stop_after)
+        except CycleError as exc:
+            raise _Stop(self._invalid(str(exc)))
+        fed: set[str] = set()
+        for node_id in order:
+            if node_id == trigger:
+                inputs: Outputs = {"main": [Item(self.payload)]}
+            else:
+                inputs = self.flow.inputs(node_id, self.outputs)
+                if not any(inputs.values()):
+                    continue  # no branch that was taken leads here
+                fed |= self.flow.feeders(node_id, self.outputs)
+            self.outputs[node_id] = self._node(node_id, inputs)
+        if stop_after is not None:
+            last = [stop_after] if stop_after in self.outputs else []
+        else:
+            last = [n for n in self.outputs if n not in fed]
+        values = [item.json for n in last for items in self.outputs[n].values() for item in items]
+        return RunOutcome("succeeded", output=values)
+
+    def _trigger(self, trigger_node_id: str | None) -> str:
+        if trigger_node_id is not None:
+            if trigger_node_id not in self.flow.nodes:
+                raise _Stop(self._invalid(f"There is no trigger node '{trigger_node_id}'."))
+            return trigger_node_id
+        for node_id, node in self.flow.nodes.items():
+            node_type = self.ex.registry.get(node.get("type", ""), node.get("typeVersion", 1))
+            if node_type is not None and node_type.spec.kind == "trigger":
+                return node_id
+        raise _Stop(self._invalid("The workflow has no trigger node."))
+
+    def _invalid(self, message: str) -> RunOutcome:
+        error = NodeError("workflow.invalid", message, error_class=ErrorClass.VALIDATION)
+        return RunOutcome("failed", error={**error.to_json(), "nodeId": None})
+
+    def _node(self, node_id: str, inputs: Outputs) -> Outputs:
+        """The node's outputs: from its finished step, or by executing it now."""
+        done = self.history.finished_outputs(node_id)
+        if done is not None:
+            return done
+        previous_error = self.history.run_error(node_id)
+        if previous_error is not None:
+            raise _Stop(RunOutcome("failed", error=previous_error))
+        return self._step(node_id, inputs, self.history.next_attempt(node_id))
+
+    def _step(self, node_id: str, inputs: Outputs, next_attempt: NextAttempt) -> Outputs:
+        attempt = next_attempt.attempt
+        recorded = {port: [item.to_json() for item in items] for port, items in inputs.items()}
+        step_id = self.ex.store.start_step(self.run_id, node_id, attempt, recorded)
+        self.event("step.started", node_id, step_id, attempt, status="running")
+        try:
+            outputs = self._outputs(node_id, inputs, attempt, next_attempt.suspended_until)
+        except Suspend as wait:
+            error = {"code": "run.suspended", "message": wait.reason, "resumeAt": wait.until}
+            self._finish(step_id, node_id, attempt, "waiting", None, error)
+            raise _Stop(RunOutcome("waiting", resume_at=wait.until))
+        except NodeError as failure:
+            return self._failed(step_id, node_id, attempt, inputs, failure)
+        except Exception as exc:  # a bug in the node; it must not take the run down silently
+            return self._failed(step_id, node_id, attempt, inputs, self._crash(node_id, exc))
+        self._finish(step_id, node_id, attempt, "succeeded", outputs, None)
+        return outputs
+
+    def _outputs(
+        self, node_id: str, inputs: Outputs, attempt: int, suspended_until: float | None
+    ) -> Outputs:
+        document_node = self.flow.nodes[node_id]
+        if node_id in self.pinned:
+            return _pinned_outputs(self.pinned[node_id])
+        if document_node.get("disabled"):
+            return {"main": [item for items in inputs.values() for item in items]}
+        node = self._instance(document_node)
+        ctx = self._context(document_node, node, attempt, suspended_until)
+        return dict(node.execute(ctx, inputs).outputs)
+
+    def _instance(self, document_node: dict[str, Any]) -> Node:
+        type_id, version = document_node.get("type", ""), document_node.get("typeVersion", 1)
+        node_type = self.ex.registry.get(type_id, version)
+        if node_type is None:
+            raise NodeError(
+                "node.unknown_type",
+                f"Node type '{type_id}' version {version} is not installed.",
+                error_class=ErrorClass.VALIDATION,
+            )
+        config = {**_defaults(node_type.spec.config_schema), **(document_node.get("config") or {})}
+        issues = node_type.validate_config(config)
+        if issues:
+            raise NodeError(
+                "node.invalid_config",
+                f"The node's config is invalid: {issues[0].message}",
+                error_class=ErrorClass.VALIDATION,
+                field=issues[0].field or None,
+                details={"issues": [{"field": i.field, "message": i.message} for i in issues]},
+            )
+        return node_type(config)
+
+    def _context(
+        self,
+        document_node: dict[str, Any],
+        node: Node,
+        attempt: int,
+        suspended_until: float | None,
+    ) -> NodeContext:
+        node_id = document_node["id"]
+        spec = node.spec
+        connection = document_node.get("connection")
+        credentials, credential_type = None, None
+        if connection:
+            type_id, credentials = self.ex.services.credentials(connection)
+            credential_class = self.ex.registry.credential_type(type_id)
+            credential_type = credential_class() if credential_class else None
+        timeout = spec.timeout_s
+        if document_node.get("timeoutSeconds"):
+            timeout = min(timeout, float(document_node["timeoutSeconds"]))
+        deadline = time.monotonic() + timeout
+        if self.deadline is not None:
+            deadline = min(deadline, self.deadline)
+        services, run_id = self.ex.services, self.run_id
+        return NodeContext(
+            run_id=run_id,
+            workflow_id=self.workflow_id,
+            node_id=node_id,
+            attempt=attempt,
+            credentials=credentials,
+            connection_id=connection,
+            credential_type=credential_type,
+            http=services.http_client(),
+            state=services.state(self.workflow_id, node_id),
+            effects=services.effects(),
+            suspended_until=suspended_until,
+            deadline=deadline,
+            logger=logging.getLogger(f"ferry.node.{spec.type_id}"),
+            call_workflow=lambda workflow_id, payload: services.call_workflow(
+                workflow_id, payload, run_id
+            ),
+            trigger_payload=self.payload,
+            variables={"runId": run_id, "workflowId": self.workflow_id, "nodeId": node_id},
+        )
+
+    def _crash(self, node_id: str, exc: Exception) -> NodeError:
+        name = self.flow.nodes[node_id].get("name") or node_id
+        return NodeError(
+            "node.crashed",
+            f"Node '{name}' crashed: {type(exc).__name__}: {exc}",
+            error_class=ErrorClass.BUG,
+            details={"exception": type(exc).__name__},
+        )
+
+    def _failed(
+        self, step_id: str, node_id: str, attempt: int, inputs: Outputs, failure: NodeError
+    ) -> Outputs:
+        """Schedule a retry, route the items to the error port, or fail the run."""
+        error = {**failure.to_json(), "nodeId": node_id}
+        policy = self._policy(node_id)
+        if policy.allows_retry(attempt, failure.code, failure.retryable):
+            # Seeded by run, node and attempt so a replayed run waits the same way.
+            rng = random.Random(f"{self.run_id}:{node_id}:{attempt}")
+            delay = failure.retry_after
+            if delay is None:
+                delay = policy.delay(attempt, rng)
+            resume_at = time.time() + delay
+            self._finish(
+                step_id, node_id, attempt, "retry_wait", None, {**error, "retryAt": resume_at}
+            )
+            raise _Stop(RunOutcome("waiting", error=error, resume_at=resume_at))
+        if self._error_port_wired(node_id):
+            routed = [
+                Item(
+                    {"json": item.json, "error": failure.to_json()},
+                    item.source_node,
+                    item.source_index,
+                )
+                for items in inputs.values()
+                for item in items
+            ]
+            outputs = {"error": routed}
+            self._finish(step_id, node_id, attempt, "failed", outputs, error)
+            return outputs
+        self._finish(step_id, node_id, attempt, "failed", None, error)
+        raise _Stop(RunOutcome("failed", error=error))
+
+    def _policy(self, node_id: str) -> RetryPolicy:
+        document_node = self.flow.nodes[node_id]
+        node_type = self.ex.registry.get(
+            document_node.get("type", ""), document_node.get("typeVersion", 1)
+        )
+        if node_type is None:
+            return NO_RETRY
+        return node_type.spec.retry.merged(document_node.get("retry"))
+
+    def _error_port_wired(self, node_id: str) -> bool:
+        return self.flow.wired(node_id, "error")
+
+    def _finish(
+        self,
+        step_id: str,
+        node_id: str,
+        attempt: int,
+        status: StepStatus,
+        outputs: Outputs | None,
+        error: dict[str, Any] | None,
+    ) -> None:
+        recorded = None
+        if outputs is not None:
+            recorded = {port: [item.to_json() for item in items] for port, items in outputs.items()}
+        self.ex.store.finish_step(step_id, status, recorded, error)
+        self.event("step.finished", node_id, step_id, attempt, status=status, error=error)
+
+    def event(
+        self,
+        kind: str,
+        node_id: str | None = None,
+        step_id: str | None = None,
+        attempt: int | None = None,
+        *,
+        status: str,
+        error: dict[str, Any] | None = None,
+    ) -> None:
+        self.ex.sink.emit(
+            {
+                "type": kind,
+                "runId": self.run_id,
+                "workflowId": self.workflow_id,
+                "nodeId": node_id,
+                "stepId": step_id,
+                "attempt": attempt,
+                "status": status,
+                "at": datetime.now(UTC).isoformat(),
+                "error": error,
+            }
+        )
+
+
+def _defaults(schema: dict[str, Any]) -> dict[str, Any]:
+    """Top-level config defaults declared by a node type's schema."""
+    properties = schema.get("properties", {})
+    return {name: prop["default"] for name, prop in properties.items() if "default" in prop}
+
+
+def _pinned_outputs(value: Any) -> Outputs:
+    """Pinned data as outputs: a list is the ``main`` port, a dict maps ports to lists.
+
+    Elements may be plain JSON values or ``Item.to_json()`` objects (what a step shows).
+    """
+    ports = value if isinstance(value, dict) else {"main": value}
+    outputs: Outputs = {}
+    for port, values in ports.items():
+        items = values if isinstance(values, list) else [values]
+        outputs[port] = [_pinned_item(v) for v in items]
+    return outputs
+
+
+def _pinned_item(value: Any) -> Item:
+    if isinstance(value, dict) and "json" in value and set(value) <= _ITEM_KEYS:
+        return Item.from_json(value)
+    return Item(value)
+
+
+_ITEM_KEYS = {"json", "sourceNode", "sourceIndex"}

@@ -1,0 +1,177 @@
+"""Helpers to run workflow documents in tests: in-memory services and a one-call runner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from workflows.executor import Executor, RunOutcome
+from workflows.registry import Registry, default_registry
+from workflows.run_store import ListSink, MemoryRunStore
+from workflows.sdk import ErrorClass, NodeError
+from workflows.sdk.context import MemoryStore
+
+
+class MemoryLedger:
+    """EffectLedger in a dict: ``pending`` when begun, ``done`` with the outcome when complete."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, dict[str, Any]] = {}
+
+    def begin(self, key: str, operation: str, request: Any) -> dict[str, Any] | None:
+        row = self.rows.get(key)
+        if row is None:
+            self.rows[key] = {"status": "pending", "operation": operation, "request": request}
+            return None
+        if row["status"] == "done":
+            outcome: dict[str, Any] = row["outcome"]
+            return outcome
+        raise NodeError(
+            "effect.uncertain",
+            f"A previous attempt of '{operation}' left '{key}' pending; reconcile it first.",
+            error_class=ErrorClass.CONFLICT,
+        )
+
+    def complete(self, key: str, outcome: dict[str, Any]) -> None:
+        self.rows.setdefault(key, {})
+        self.rows[key].update(status="done", outcome=outcome)
+
+    def status(self, key: str) -> str | None:
+        row = self.rows.get(key)
+        return None if row is None else str(row["status"])
+
+
+class MemoryServices:
+    """RunServices in memory.
+
+    ``credentials`` maps connection ids to ``(credential type id, fields)``; ``http`` is the
+    client nodes get (give it an ``httpx.MockTransport``); ``workflows`` maps workflow ids to
+    documents that ``call_workflow`` runs to their end with the same services.
+    """
+
+    def __init__(
+        self,
+        *,
+        credentials: dict[str, tuple[str, dict[str, Any]]] | None = None,
+        http: httpx.Client | None = None,
+        workflows: dict[str, dict[str, Any]] | None = None,
+        ledger: MemoryLedger | None = None,
+        registry: Registry | None = None,
+    ) -> None:
+        self.connections = credentials or {}
+        self.http = http or httpx.Client(transport=httpx.MockTransport(_no_network))
+        self.workflows = workflows or {}
+        self.ledger = ledger
+        self.registry = registry or default_registry()
+        self.states: dict[tuple[str, str], MemoryStore] = {}
+        self.calls: list[tuple[str, Any, str]] = []
+        """Sub-workflow calls made: ``(workflow id, payload, parent run id)``."""
+
+    def credentials(self, connection_id: str) -> tuple[str, dict[str, Any]]:
+        if connection_id not in self.connections:
+            raise NodeError(
+                "connection.not_found",
+                f"Connection '{connection_id}' does not exist.",
+                error_class=ErrorClass.AUTH,
+            )
+        return self.connections[connection_id]
+
+    def state(self, workflow_id: str, node_id: str) -> MemoryStore:
+        return self.states.setdefault((workflow_id, node_id), MemoryStore())
+
+    def effects(self) -> MemoryLedger | None:
+        return self.ledger
+
+    def http_client(self) -> httpx.Client:
+        return self.http
+
+    def call_workflow(self, workflow_id: str, payload: Any, parent_run_id: str) -> Any:
+        self.calls.append((workflow_id, payload, parent_run_id))
+        document = self.workflows.get(workflow_id)
+        if document is None:
+            raise NodeError(
+                "workflow.not_found",
+                f"Workflow '{workflow_id}' does not exist.",
+                error_class=ErrorClass.NOT_FOUND,
+            )
+        run_id = f"{parent_run_id}/{workflow_id}/{len(self.calls)}"
+        executor = Executor(self.registry, MemoryRunStore(), ListSink(), self)
+        outcome = executor.run(run_id, workflow_id, document, None, payload)
+        if outcome.status != "succeeded":
+            error = outcome.error or {}
+            raise NodeError(
+                "workflow.call_failed",
+                f"Workflow '{workflow_id}' ended {outcome.status}: {error.get('message', '')}",
+                error_class=ErrorClass.VALIDATION,
+                details={"error": error},
+            )
+        return outcome.output
+
+
+def node(
+    node_id: str, type_id: str, config: dict[str, Any] | None = None, **fields: Any
+) -> dict[str, Any]:
+    """A document node; ``fields`` are its other keys (``retry``, ``disabled``, ``connection``)."""
+    return {
+        "id": node_id,
+        "type": type_id,
+        "typeVersion": 1,
+        "name": node_id,
+        "config": config or {},
+        **fields,
+    }
+
+
+def edge(
+    source: str, target: str, source_port: str = "main", target_port: str = "main"
+) -> dict[str, Any]:
+    """A document edge from ``source``'s output port to ``target``'s input port."""
+    return {
+        "id": f"{source}.{source_port}->{target}.{target_port}",
+        "source": source,
+        "sourcePort": source_port,
+        "target": target,
+        "targetPort": target_port,
+    }
+
+
+def document(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]], **settings: Any
+) -> dict[str, Any]:
+    """A workflow document (schema version 1) from nodes, edges and settings."""
+    return {"schemaVersion": 1, "nodes": nodes, "edges": edges, "settings": settings}
+
+
+def run_document(
+    document: dict[str, Any],
+    payload: Any = None,
+    *,
+    services: MemoryServices | None = None,
+    store: MemoryRunStore | None = None,
+    run_id: str = "run-1",
+    workflow_id: str = "workflow-1",
+    trigger_node_id: str | None = None,
+    stop_after: str | None = None,
+    pinned: dict[str, Any] | None = None,
+    registry: Registry | None = None,
+) -> tuple[RunOutcome, MemoryRunStore, ListSink]:
+    """Run ``document`` once through the real executor; returns the outcome, steps and events."""
+    store = store if store is not None else MemoryRunStore()
+    sink = ListSink()
+    services = services or MemoryServices(registry=registry)
+    executor = Executor(registry or services.registry, store, sink, services)
+    outcome = executor.run(
+        run_id,
+        workflow_id,
+        document,
+        trigger_node_id,
+        payload,
+        stop_after=stop_after,
+        pinned=pinned,
+    )
+    return outcome, store, sink
+
+
+def _no_network(request: httpx.Request) -> httpx.Response:
+    raise httpx.ConnectError(f"Tests have no network: {request.url}", request=request)
