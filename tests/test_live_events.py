@@ -1,0 +1,101 @@
+"""Live run events reach signed-in websockets through the channel layer (in-memory here)."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Any
+from unittest import mock
+
+import pytest
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import User
+from django.test import Client
+
+from backend.asgi import application
+from backend.runs.events import ChannelSink, publisher
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ORIGIN = (b"origin", b"http://testserver")
+
+
+@pytest.fixture(autouse=True)
+def _in_memory_layer(settings: Any) -> None:
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+
+def session_cookie(user: User) -> tuple[bytes, bytes]:
+    client = Client()
+    client.force_login(user)
+    return (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+
+
+def event(run_id: str, workflow_id: str, kind: str = "run.started") -> dict[str, Any]:
+    return {"type": kind, "runId": run_id, "workflowId": workflow_id, "status": "running"}
+
+
+def test_it_relays_a_runs_events_to_its_socket(user: User) -> None:
+    run_id, workflow_id = str(uuid.uuid4()), str(uuid.uuid4())
+    cookie = session_cookie(user)
+
+    async def scenario() -> list[dict[str, Any]]:
+        socket = WebsocketCommunicator(application, f"/ws/runs/{run_id}/", headers=[ORIGIN, cookie])
+        connected, _ = await socket.connect()
+        assert connected
+        # Published from another thread, as the dispatcher's worker threads do.
+        for kind in ("run.started", "step.started", "run.finished"):
+            await asyncio.to_thread(ChannelSink().emit, event(run_id, workflow_id, kind))
+        await asyncio.to_thread(ChannelSink().emit, event(str(uuid.uuid4()), workflow_id))
+        received = [await socket.receive_json_from(timeout=2) for _ in range(3)]
+        assert await socket.receive_nothing(timeout=0.2)
+        await socket.disconnect()
+        return received
+
+    received = asyncio.run(scenario())
+
+    assert [e["type"] for e in received] == ["run.started", "step.started", "run.finished"]
+    assert {e["runId"] for e in received} == {run_id}
+
+
+def test_it_relays_every_run_of_a_workflow_to_the_workflow_socket(user: User) -> None:
+    workflow_id = str(uuid.uuid4())
+    runs = [str(uuid.uuid4()), str(uuid.uuid4())]
+    cookie = session_cookie(user)
+
+    async def scenario() -> list[dict[str, Any]]:
+        socket = WebsocketCommunicator(
+            application, f"/ws/workflows/{workflow_id}/", headers=[ORIGIN, cookie]
+        )
+        assert (await socket.connect())[0]
+        for run_id in runs:
+            await asyncio.to_thread(ChannelSink().emit, event(run_id, workflow_id))
+        received = [await socket.receive_json_from(timeout=2) for _ in runs]
+        await socket.disconnect()
+        return received
+
+    assert [e["runId"] for e in asyncio.run(scenario())] == runs
+
+
+def test_it_refuses_a_socket_without_a_signed_in_session() -> None:
+    async def scenario() -> tuple[bool, Any]:
+        socket = WebsocketCommunicator(application, f"/ws/runs/{uuid.uuid4()}/", headers=[ORIGIN])
+        connected, code = await socket.connect()
+        await socket.disconnect()
+        return connected, code
+
+    connected, code = asyncio.run(scenario())
+
+    assert not connected
+    assert code == 4401
+
+
+def test_it_drops_events_quietly_when_the_sockets_loop_has_gone() -> None:
+    gone = asyncio.new_event_loop()
+    gone.close()
+    publisher.attach(gone)
+
+    with mock.patch("channels.layers.InMemoryChannelLayer.group_send") as group_send:
+        ChannelSink().emit(event(str(uuid.uuid4()), str(uuid.uuid4())))
+
+    assert not group_send.called
