@@ -9,7 +9,7 @@ import httpx
 from workflows.executor import Executor, RunOutcome
 from workflows.registry import Registry, default_registry
 from workflows.run_store import ListSink, MemoryRunStore
-from workflows.sdk import ErrorClass, NodeError
+from workflows.sdk import ErrorClass, Item, Node, NodeContext, NodeError
 from workflows.sdk.context import MemoryStore
 
 
@@ -107,6 +107,29 @@ class MemoryServices:
                 details={"error": error},
             )
         return outcome.output
+
+
+def execute_node(
+    node_type: type[Node],
+    config: dict[str, Any],
+    items: list[Any] | dict[str, list[Any]],
+    *,
+    ctx: NodeContext | None = None,
+) -> dict[str, list[Any]]:
+    """Execute one node type on plain JSON items (a list for ``main``, or per port) and return
+    the JSON values per output port. Config gets the schema's defaults and must be valid."""
+    properties = node_type.spec.config_schema.get("properties", {})
+    full = {k: p["default"] for k, p in properties.items() if "default" in p} | config
+    issues = node_type.validate_config(full)
+    if issues:
+        raise ValueError(f"Invalid config: {issues}")
+    ports = items if isinstance(items, dict) else {"main": items}
+    inputs = {
+        port: [Item(value, "upstream", index) for index, value in enumerate(values)]
+        for port, values in ports.items()
+    }
+    result = node_type(full).execute(ctx or NodeContext("run-1", "workflow-1", "node"), inputs)
+    return {port: [item.json for item in out] for port, out in result.outputs.items()}
 
 
 def node(
