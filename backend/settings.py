@@ -153,7 +153,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATICFILES_DIRS = [d for d in [FRONTEND_DIST / "assets"] if d.exists()]
+# Vite builds with base "/static/", so its files are addressed as /static/assets/<hashed name>.
+STATICFILES_DIRS = [("assets", d) for d in [FRONTEND_DIST / "assets"] if d.exists()]
 WHITENOISE_USE_FINDERS = True
 
 REST_FRAMEWORK = {

@@ -1,0 +1,74 @@
+// Live events of one run over ws/runs/<id>/, reconnecting with backoff while the page wants them.
+import { useEffect, useEffectEvent, useState } from 'react';
+import { reconnectDelay } from '../lib/backoff';
+import type { RunEvent } from './types';
+
+export type StreamState = 'off' | 'connecting' | 'open' | 'closed';
+
+export function runStreamUrl(runId: string, location: Location = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws/runs/${encodeURIComponent(runId)}/`;
+}
+
+function parseEvent(raw: unknown): RunEvent | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'object' && value !== null && typeof (value as RunEvent).type === 'string') {
+      return value as RunEvent;
+    }
+  } catch {
+    // A frame that is not JSON is not one of ours; ignore it.
+  }
+  return null;
+}
+
+/**
+ * Subscribes while `enabled`; calls `onEvent` for every run event. Returns the socket's state so the
+ * page can fall back to polling when there is no socket.
+ */
+export function useRunStream(runId: string, enabled: boolean, onEvent: (event: RunEvent) => void): StreamState {
+  const [state, setState] = useState<StreamState>('off');
+  const handle = useEffectEvent(onEvent);
+
+  useEffect(() => {
+    if (!enabled || typeof WebSocket === 'undefined') return;
+    let socket: WebSocket | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    let stopped = false;
+
+    const connect = (): void => {
+      setState('connecting');
+      socket = new WebSocket(runStreamUrl(runId));
+      socket.onopen = () => {
+        attempt = 0;
+        setState('open');
+      };
+      socket.onmessage = (message: MessageEvent) => {
+        const event = parseEvent(message.data);
+        if (event) handle(event);
+      };
+      socket.onclose = () => {
+        socket = null;
+        if (stopped) return;
+        setState('closed');
+        timer = setTimeout(connect, reconnectDelay(attempt));
+        attempt += 1;
+      };
+    };
+    connect();
+
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      if (socket) {
+        socket.onclose = null;
+        socket.close();
+      }
+      setState('off');
+    };
+  }, [runId, enabled]);
+
+  return state;
+}

@@ -1,0 +1,18 @@
+// Entry point: wires the API client's "sign in again" to the session store and mounts the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { setAuthRequiredHandler } from './api/client';
+import { App } from './App';
+import { useSession } from './stores/session';
+import './index.css';
+
+setAuthRequiredHandler(() => useSession.getState().signOut());
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BrowserRouter>
+      <App />
+    </BrowserRouter>
+  </StrictMode>,
+);

@@ -1,0 +1,159 @@
+// Run history: filter by workflow, status or business key, page through, open a run.
+import type { FormEvent } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { listRuns, listWorkflows } from '../api/endpoints';
+import { useApi } from '../api/useApi';
+import { Pagination } from '../components/Pagination';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { StatusBadge } from '../components/StatusBadge';
+import { formatDateTime, formatDuration, humanize } from '../lib/format';
+import {
+  EMPTY_FILTERS,
+  RUN_STATUSES,
+  filtersFromParams,
+  filtersToParams,
+  pageCount,
+  runsApiQuery,
+  type RunFilters,
+} from '../lib/runFilters';
+
+const WORKFLOW_OPTIONS_QUERY = '?limit=200';
+
+export function RunsPage() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const filters = filtersFromParams(params);
+  const query = runsApiQuery(filters);
+  const runs = useApi(query, (signal) => listRuns(query, signal));
+  const workflows = useApi(WORKFLOW_OPTIONS_QUERY, (signal) => listWorkflows(WORKFLOW_OPTIONS_QUERY, signal));
+
+  // Any change of filter starts again at page 1.
+  const apply = (change: Partial<RunFilters>): void => setParams(filtersToParams({ ...filters, page: 1, ...change }));
+  const filtered = Boolean(filters.workflow || filters.status || filters.search);
+
+  const onSearch = (event: FormEvent<HTMLFormElement>): void => {
+    event.preventDefault();
+    const value = new FormData(event.currentTarget).get('search');
+    apply({ search: typeof value === 'string' ? value : '' });
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Runs</h1>
+          <p className="muted">Every execution, newest first.</p>
+        </div>
+      </div>
+      <div className="card">
+        <form className="filters" onSubmit={onSearch} role="search">
+          <label className="field field--inline">
+            <span>Workflow</span>
+            <select
+              name="workflow"
+              value={filters.workflow}
+              onChange={(e) => apply({ workflow: e.target.value })}
+              disabled={workflows.loading && !workflows.data}
+            >
+              <option value="">All workflows</option>
+              {workflows.data?.results.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name}
+                </option>
+              ))}
+              {filters.workflow && workflows.data && !workflows.data.results.some((w) => w.id === filters.workflow) ? (
+                <option value={filters.workflow}>Workflow {filters.workflow.slice(0, 8)}</option>
+              ) : null}
+            </select>
+          </label>
+          <label className="field field--inline">
+            <span>Status</span>
+            <select name="status" value={filters.status} onChange={(e) => apply({ status: e.target.value })}>
+              <option value="">Any status</option>
+              {RUN_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {humanize(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field--inline field--grow">
+            <span>Business key or run id</span>
+            <input
+              key={filters.search}
+              name="search"
+              type="search"
+              defaultValue={filters.search}
+              placeholder="e.g. XKBKNABJK"
+            />
+          </label>
+          <button type="submit" className="button">
+            Search
+          </button>
+          {filtered ? (
+            <button
+              type="button"
+              className="button button--ghost"
+              onClick={() => setParams(filtersToParams(EMPTY_FILTERS))}
+            >
+              Clear
+            </button>
+          ) : null}
+        </form>
+
+        {runs.loading ? (
+          <Loading label="Loading runs…" />
+        ) : runs.error && !runs.data ? (
+          <ErrorState error={runs.error} onRetry={runs.reload} />
+        ) : !runs.data || runs.data.results.length === 0 ? (
+          <Empty title={filtered ? 'No runs match these filters' : 'No runs yet'}>
+            {filtered
+              ? 'Try another status or workflow, or clear the filters.'
+              : 'Runs appear here as soon as a webhook, a schedule or a manual start triggers a workflow.'}
+          </Empty>
+        ) : (
+          <>
+            <table className="table table--clickable">
+              <thead>
+                <tr>
+                  <th>Status</th>
+                  <th>Workflow</th>
+                  <th>Version</th>
+                  <th>Business key</th>
+                  <th>Mode</th>
+                  <th>Started</th>
+                  <th className="numeric">Duration</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.data.results.map((run) => (
+                  <tr key={run.id} data-testid="run-row" onClick={() => navigate(`/runs/${run.id}`)}>
+                    <td>
+                      <StatusBadge status={run.status} />
+                    </td>
+                    <td>
+                      <Link to={`/runs/${run.id}`} onClick={(e) => e.stopPropagation()} className="strong">
+                        {run.workflowName}
+                      </Link>
+                    </td>
+                    <td>{run.versionNumber !== null ? <span className="version">v{run.versionNumber}</span> : '—'}</td>
+                    <td>{run.businessKey ? <code>{run.businessKey}</code> : <span className="muted">—</span>}</td>
+                    <td>{humanize(run.mode)}</td>
+                    <td>{formatDateTime(run.startedAt ?? run.createdAt)}</td>
+                    <td className="numeric">{formatDuration(run.durationMs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pagination
+              page={filters.page}
+              pages={pageCount(runs.data.count)}
+              total={runs.data.count}
+              onPage={(page) => setParams(filtersToParams({ ...filters, page }))}
+            />
+          </>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { RunDetail, Step } from '../../api/types';
+import { mockFetch, problem } from '../../test/fetchMock';
+import { RunPage, pickStep } from './RunPage';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+function step(overrides: Partial<Step>): Step {
+  return {
+    id: 1,
+    nodeId: 'hook',
+    nodeName: 'Order webhook',
+    nodeType: 'core.trigger.webhook',
+    attempt: 1,
+    status: 'succeeded',
+    inputs: {},
+    outputs: null,
+    error: null,
+    startedAt: '2026-01-01T10:00:00Z',
+    finishedAt: '2026-01-01T10:00:00.020Z',
+    durationMs: 20,
+    ...overrides,
+  };
+}
+
+const run: RunDetail = {
+  id: 'run-1',
+  workflowId: 'wf-1',
+  workflowName: 'Orders to M3',
+  versionNumber: 2,
+  status: 'failed',
+  mode: 'webhook',
+  businessKey: 'XKBKNABJK',
+  createdAt: '2026-01-01T10:00:00Z',
+  startedAt: '2026-01-01T10:00:00Z',
+  finishedAt: '2026-01-01T10:00:01Z',
+  durationMs: 1000,
+  error: { code: 'm3.rejected', message: 'Customer missing', field: 'CUNO', nodeId: 'push' },
+  input: { reference: 'XKBKNABJK' },
+  steps: [
+    step({ id: 1, outputs: { main: [{ json: { reference: 'XKBKNABJK' } }] } }),
+    step({
+      id: 2,
+      nodeId: 'push',
+      nodeName: 'Send to M3',
+      nodeType: 'infor.m3.order',
+      attempt: 2,
+      status: 'failed',
+      inputs: { main: [{ json: { CUNO: '' } }] },
+      error: { code: 'm3.rejected', message: 'Customer missing', field: 'CUNO', retryable: false },
+    }),
+  ],
+};
+
+function renderRun(path = '/runs/run-1') {
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <Routes>
+        <Route path="/runs/:runId" element={<RunPage />} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+describe('RunPage', () => {
+  it('shows the header, the steps in order and the failed step first', async () => {
+    mockFetch({ 'GET /api/v1/runs/run-1/': { body: run } });
+    renderRun();
+
+    expect(await screen.findByRole('heading', { name: /Orders to M3/ })).toBeInTheDocument();
+    expect(screen.getAllByText('XKBKNABJK').length).toBeGreaterThan(0);
+    const steps = within(screen.getByRole('list', { name: 'Steps' })).getAllByTestId('step');
+    expect(steps.map((s) => s.querySelector('.step__name')?.textContent)).toEqual(['Order webhook', 'Send to M3']);
+
+    const detail = screen.getByTestId('step-detail');
+    expect(within(detail).getByRole('heading', { name: 'Send to M3' })).toBeInTheDocument();
+    const failure = within(detail).getByRole('group', { name: 'Step error' });
+    expect(failure).toHaveTextContent('Customer missing');
+    expect(failure).toHaveTextContent('m3.rejected');
+    expect(failure).toHaveTextContent('CUNO');
+  });
+
+  it('shows the inputs and outputs of the step the user picks', async () => {
+    mockFetch({ 'GET /api/v1/runs/run-1/': { body: run } });
+    renderRun();
+
+    await userEvent.click(await screen.findByRole('button', { name: /Order webhook/ }));
+
+    const detail = screen.getByTestId('step-detail');
+    expect(within(detail).getByRole('heading', { name: 'Order webhook' })).toBeInTheDocument();
+    const outputs = within(detail).getByRole('region', { name: 'Outputs' });
+    expect(within(outputs).getByText('main')).toBeInTheDocument();
+  });
+
+  it('shows the API error, not a crash, when the run cannot be loaded', async () => {
+    mockFetch({ 'GET /api/v1/runs/run-1/': problem(404, 'No run with this id.') });
+    renderRun();
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('No run with this id.');
+  });
+});
+
+describe('pickStep', () => {
+  it('prefers the step named in the URL, then a failed one, then the first', () => {
+    expect(pickStep(run.steps, '1')?.id).toBe(1);
+    expect(pickStep(run.steps, null)?.id).toBe(2);
+    expect(pickStep([step({ id: 7 })], 'gone')?.id).toBe(7);
+    expect(pickStep([], null)).toBeUndefined();
+  });
+});

@@ -1,0 +1,19 @@
+// Who is signed in, shared by the top bar, the route guard and the API client's 401/403 handler.
+import { create } from 'zustand';
+import type { User } from '../api/types';
+
+export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
+
+interface SessionState {
+  status: SessionStatus;
+  user: User | null;
+  signIn: (user: User) => void;
+  signOut: () => void;
+}
+
+export const useSession = create<SessionState>((set) => ({
+  status: 'unknown',
+  user: null,
+  signIn: (user) => set({ status: 'signed-in', user }),
+  signOut: () => set({ status: 'signed-out', user: null }),
+}));
