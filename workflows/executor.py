@@ -174,6 +174,15 @@ class _Walk:
                 return node_id
         raise _Stop(self._invalid("The workflow has no trigger node."))
 
+    def _timed_out(self, node_id: str) -> RunOutcome:
+        limit = self.flow.settings.get("timeoutSeconds")
+        error = NodeError(
+            "run.timeout",
+            f"The run used up its {limit} seconds before node '{node_id}' could start.",
+            error_class=ErrorClass.TIMEOUT,
+        )
+        return RunOutcome("failed", error={**error.to_json(), "nodeId": node_id})
+
     def _invalid(self, message: str) -> RunOutcome:
         error = NodeError("workflow.invalid", message, error_class=ErrorClass.VALIDATION)
         return RunOutcome("failed", error={**error.to_json(), "nodeId": None})
@@ -186,6 +195,8 @@ class _Walk:
         previous_error = self.history.run_error(node_id)
         if previous_error is not None:
             raise _Stop(RunOutcome("failed", error=previous_error))
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _Stop(self._timed_out(node_id))
         return self._step(node_id, inputs, self.history.next_attempt(node_id))
 
     def _step(self, node_id: str, inputs: Outputs, next_attempt: NextAttempt) -> Outputs:

@@ -63,10 +63,9 @@ class Delay(Node):
 
     def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
         items = inputs.get("main", [])
-        now = time.time()
         # Resumed: keep the moment chosen the first time rather than counting again from now.
         until = ctx.suspended_until if ctx.suspended_until is not None else self._until(ctx, items)
-        if until > now:
+        if until > time.time():
             raise Suspend(until, f"Delay until {datetime.fromtimestamp(until, UTC).isoformat()}")
         return NodeResult.on("main", items)
 
