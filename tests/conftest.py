@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -60,6 +61,32 @@ def hook_document(
     }
 
 
+def http_document(url: str = "'http://shop.test/stock'") -> dict[str, Any]:
+    """A webhook trigger feeding one GET request (retried on 503 by the node's policy)."""
+    document = hook_document()
+    document["nodes"][1] = {
+        "id": "fetch",
+        "type": "core.http.request",
+        "typeVersion": 1,
+        "name": "Fetch stock",
+        "config": {"method": "GET", "url": url},
+        "position": {"x": 200, "y": 0},
+        "retry": {"initialInterval": 30, "jitter": 0},
+    }
+    document["edges"][0]["target"] = "fetch"
+    return document
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Poll ``condition`` until it holds (for work done by other threads or processes)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
 @pytest.fixture
 def user(django_user_model: type[User]) -> User:
     return django_user_model.objects.create_user("demo", password="demo")
@@ -87,11 +114,15 @@ def make_workflow() -> WorkflowFactory:
 
 @pytest.fixture
 def embedded(settings: Any) -> Iterator[Any]:
-    """The embedded dispatcher, started for one test and stopped after it."""
+    """The embedded dispatcher with one worker, started for one test and stopped after it.
+
+    Tests that run workflows on worker threads give their map node an expression of their own:
+    compiled JSONata expressions are bound to the thread that first compiled them.
+    """
     from backend.runs.embedded import dispatcher
 
     settings.SCALED = False
-    dispatcher.start(workers=2)
+    dispatcher.start(workers=1)
     yield dispatcher
     dispatcher.stop()
 

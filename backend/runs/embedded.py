@@ -105,7 +105,10 @@ class EmbeddedDispatcher:
                 self._pending.discard(run_id)
             try:
                 execute_run(run_id)
-            except Exception:
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException:
+                # Whatever happened, this thread keeps serving; the sweep retries the run.
                 log.exception("Executing run %s failed", run_id)
                 connection.close()
             if work.empty():

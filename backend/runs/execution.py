@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import DateTimeField, F, Q, Value
 from django.db.models.functions import Coalesce
@@ -22,10 +22,9 @@ from backend.runs.leases import lease_expiry, new_owner, renewer
 from backend.runs.models import Run, RunMode, RunStatus
 from backend.runs.services import DbRunServices
 from backend.runs.store import DbRunStore
+from workflows.executor import Executor, RunOutcome
+from workflows.registry import default_registry
 from workflows.sdk import ErrorClass, NodeError
-
-if TYPE_CHECKING:
-    from workflows.executor import RunOutcome
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +103,6 @@ def _run_engine(
     stop_after: str | None = None,
     pinned: dict[str, Any] | None = None,
 ) -> RunOutcome:
-    from workflows.executor import Executor, RunOutcome
-    from workflows.registry import default_registry
-
     executor = Executor(default_registry(), DbRunStore(), ChannelSink(), DbRunServices(run_child))
     try:
         return executor.run(
@@ -118,10 +114,13 @@ def _run_engine(
             stop_after=stop_after,
             pinned=pinned,
         )
-    except Exception as exc:
-        # The engine turns node failures into outcomes; reaching here is a bug in Ferry itself.
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        # The engine turns node failures into outcomes; reaching here is a bug in Ferry itself
+        # (BaseException too: a panic in a native extension must not kill the worker).
         log.exception("Run %s crashed in the engine", run.pk)
-        error = {"code": "run.crashed", "message": f"Ferry failed: {exc}", "nodeId": None}
+        error = {"code": "run.crashed", "message": f"Ferry failed: {exc!r}", "nodeId": None}
         return RunOutcome(status="failed", error=error)
 
 

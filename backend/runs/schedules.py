@@ -53,15 +53,7 @@ def _schedule_nodes(version_id: int) -> tuple[tuple[str, dict[str, Any]], ...]:
 def _fire_if_due(
     workflow_id: str, version_id: int, node_id: str, config: dict[str, Any], now: datetime
 ) -> Run | None:
-    state = ScheduleState.objects.filter(workflow_id=workflow_id, node_id=node_id).first()
-    if state is None:
-        # Counting starts at the deploy, so times before the schedule existed never fire.
-        ScheduleState.objects.get_or_create(
-            workflow_id=workflow_id,
-            node_id=node_id,
-            defaults={"last_fired_at": _deployed_at(workflow_id) or now},
-        )
-        state = ScheduleState.objects.get(workflow_id=workflow_id, node_id=node_id)
+    state = schedule_state(workflow_id, node_id, now)
     try:
         due = latest_due_time(config, state.last_fired_at, now)
     except ValueError as exc:
@@ -79,6 +71,17 @@ def _fire_if_due(
         return new_run(
             workflow, version, mode=RunMode.SCHEDULE, payload=payload, trigger_node_id=node_id
         )
+
+
+def schedule_state(workflow_id: str, node_id: str, now: datetime) -> ScheduleState:
+    """The stored state of a schedule trigger, created at its first sight."""
+    # Counting starts at the deploy, so times before the schedule existed never fire.
+    state, _ = ScheduleState.objects.get_or_create(
+        workflow_id=workflow_id,
+        node_id=node_id,
+        defaults={"last_fired_at": _deployed_at(workflow_id) or now},
+    )
+    return state
 
 
 def latest_due_time(config: dict[str, Any], last: datetime, now: datetime) -> datetime | None:

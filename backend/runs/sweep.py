@@ -21,24 +21,30 @@ def stranded_run_ids(limit: int = SWEEP_BATCH) -> list[str]:
     Fresh queued runs are left alone for a few seconds: their own doorbell is still ringing.
     """
     now = timezone.now()
-    _requeue_abandoned(now, limit)
+    requeued = _requeue_abandoned(now, limit)
     grace = now - timedelta(seconds=max(2, settings.FERRY_SWEEP_SECONDS))
-    ids = (
+    waiting = (
         runnable_runs()
         .exclude(status=RunStatus.QUEUED, created_at__gt=grace)
         .order_by("created_at")
         .values_list("id", flat=True)[:limit]
     )
-    return [str(run_id) for run_id in ids]
+    ids = requeued + [str(run_id) for run_id in waiting if str(run_id) not in requeued]
+    return ids[:limit]
 
 
-def _requeue_abandoned(now: datetime, limit: int) -> int:
+def _requeue_abandoned(now: datetime, limit: int) -> list[str]:
     abandoned = Run.objects.filter(status=RunStatus.RUNNING, lease_expires_at__lt=now).exclude(
         mode=RunMode.TEST
     )
     with transaction.atomic():
+        locked = abandoned
         if connection.features.has_select_for_update_skip_locked:
             # Two sweeps (or a sweep and a worker) never wait on each other's rows.
-            locked = abandoned.select_for_update(skip_locked=True).values_list("id", flat=True)
-            abandoned = Run.objects.filter(pk__in=list(locked[:limit]))
-        return abandoned.update(status=RunStatus.QUEUED, lease_owner="", lease_expires_at=None)
+            locked = abandoned.select_for_update(skip_locked=True)
+        ids = [str(run_id) for run_id in locked.values_list("id", flat=True)[:limit]]
+        if ids:
+            abandoned.filter(pk__in=ids).update(
+                status=RunStatus.QUEUED, lease_owner="", lease_expires_at=None
+            )
+    return ids

@@ -1,0 +1,254 @@
+"""Dispatch: every accepted event ends as a finished run, whatever happened to the workers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from unittest import mock
+
+import httpx
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from backend.runs.dispatch import start_run
+from backend.runs.execution import execute_run, execute_run_now
+from backend.runs.leases import renewer
+from backend.runs.models import Run, RunStatus, Step
+from backend.runs.store import DbRunStore
+from backend.runs.sweep import stranded_run_ids
+from tests.conftest import WorkflowFactory, hook_document, http_document, wait_for
+
+ORDER = {"reference": "XKBKNABJK", "lines": [{"price": 10}, {"price": 5.5}]}
+
+
+def accept(client: Client, token: str, body: Any = ORDER) -> str:
+    response = client.post(f"/hooks/{token}", body, content_type="application/json")
+    assert response.status_code == 202
+    return str(response.json()["runId"])
+
+
+def answering(*statuses: int) -> httpx.Client:
+    """An HTTP client whose calls answer the given statuses in turn."""
+    replies = iter(statuses)
+
+    def reply(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(next(replies), json={"sku": "A1", "quantity": 4})
+
+    return httpx.Client(transport=httpx.MockTransport(reply))
+
+
+@pytest.mark.django_db
+def test_it_executes_an_accepted_webhook_to_success(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow().hook_token)
+
+    outcome = execute_run(run_id)
+
+    assert outcome is not None
+    assert outcome.status == "succeeded"
+    assert outcome.output == [{"ref": "XKBKNABJK", "total": 15.5}]
+    run = Run.objects.get(pk=run_id)
+    assert run.status == RunStatus.SUCCEEDED
+    assert run.started_at is not None
+    assert run.finished_at is not None
+    assert run.lease_owner == ""
+    assert [(s.node_id, s.status) for s in run.steps.all()] == [
+        ("hook", "succeeded"),
+        ("map", "succeeded"),
+    ]
+
+
+@pytest.mark.django_db
+def test_it_claims_a_run_only_once(client: Client, make_workflow: WorkflowFactory) -> None:
+    run_id = accept(client, make_workflow().hook_token)
+    assert execute_run(run_id) is not None
+
+    assert execute_run(run_id) is None
+    assert Step.objects.filter(run_id=run_id).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_loses_nothing_accepted_while_no_worker_runs(
+    client: Client, make_workflow: WorkflowFactory, embedded: Any
+) -> None:
+    embedded.stop()
+    token = make_workflow(hook_document('{"ref": reference, "late": true}')).hook_token
+    run_ids = [accept(client, token, {**ORDER, "reference": f"R{n}"}) for n in range(3)]
+    assert set(Run.objects.values_list("status", flat=True)) == {RunStatus.QUEUED}
+
+    # Their doorbells rang into nothing; once a worker is back the sweep finds them.
+    Run.objects.update(created_at=timezone.now() - timedelta(minutes=1))
+    embedded.start(workers=1)
+
+    assert wait_for(lambda: Run.objects.filter(status=RunStatus.SUCCEEDED).count() == 3)
+    assert sorted(Run.objects.values_list("business_key", flat=True)) == ["R0", "R1", "R2"]
+    assert {str(i) for i in Run.objects.values_list("id", flat=True)} == set(run_ids)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_executes_a_run_as_soon_as_the_doorbell_rings(
+    client: Client, make_workflow: WorkflowFactory, embedded: Any
+) -> None:
+    run_id = accept(client, make_workflow(hook_document('{"ref": reference}')).hook_token)
+
+    assert wait_for(lambda: Run.objects.get(pk=run_id).status == RunStatus.SUCCEEDED)
+
+
+@pytest.mark.django_db
+def test_it_resumes_a_run_whose_worker_died_without_redoing_finished_steps(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow().hook_token)
+    store = DbRunStore()
+    hook_step = store.start_step(run_id, "hook", 1, {"main": [{"json": ORDER}]})
+    store.finish_step(hook_step, "succeeded", {"main": [{"json": ORDER}]}, None)
+    store.start_step(run_id, "map", 1, {"main": [{"json": ORDER}]})  # died during this one
+    expired = timezone.now() - timedelta(seconds=1)
+    Run.objects.filter(pk=run_id).update(
+        status=RunStatus.RUNNING, lease_owner="dead-host:1:abc", lease_expires_at=expired
+    )
+
+    assert run_id in stranded_run_ids()
+    assert Run.objects.get(pk=run_id).status == RunStatus.QUEUED
+    outcome = execute_run(run_id)
+
+    assert outcome is not None
+    assert outcome.status == "succeeded"
+    steps = list(Step.objects.filter(run_id=run_id).values_list("node_id", "attempt", "status"))
+    assert steps == [("hook", 1, "succeeded"), ("map", 1, "running"), ("map", 2, "succeeded")]
+
+
+@pytest.mark.django_db
+def test_it_leaves_a_run_with_a_live_lease_alone(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow().hook_token)
+    alive = timezone.now() + timedelta(seconds=30)
+    Run.objects.filter(pk=run_id).update(
+        status=RunStatus.RUNNING, lease_owner="busy-host:1:abc", lease_expires_at=alive
+    )
+
+    assert run_id not in stranded_run_ids()
+    assert execute_run(run_id) is None
+
+
+@pytest.mark.django_db
+def test_it_waits_for_a_retry_and_runs_again_when_it_is_due(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow(http_document()).hook_token)
+
+    with (
+        mock.patch("backend.runs.services.shared_http_client", return_value=answering(503, 200)),
+        mock.patch("backend.runs.doorbell.ring_at") as ring_at,
+    ):
+        first = execute_run(run_id)
+        run = Run.objects.get(pk=run_id)
+        assert first is not None
+        assert first.status == "waiting"
+        assert run.status == RunStatus.RETRY_WAIT
+        assert run.due_at is not None
+        assert run.due_at > timezone.now() + timedelta(seconds=20)
+        ring_at.assert_called_once_with(run_id, run.due_at)
+        assert execute_run(run_id) is None  # not due yet
+
+        Run.objects.filter(pk=run_id).update(due_at=timezone.now() - timedelta(seconds=1))
+        assert run_id in stranded_run_ids()
+        second = execute_run(run_id)
+
+    assert second is not None
+    assert second.status == "succeeded"
+    attempts = Step.objects.filter(run_id=run_id, node_id="fetch").values_list("attempt", "status")
+    assert list(attempts) == [(1, "retry_wait"), (2, "succeeded")]
+
+
+@pytest.mark.django_db
+def test_it_holds_the_runs_of_a_paused_workflow_until_it_resumes(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    workflow = make_workflow()
+    workflow.paused = True
+    workflow.save()
+    run_id = accept(client, workflow.hook_token)
+    Run.objects.update(created_at=timezone.now() - timedelta(minutes=1))
+
+    assert execute_run(run_id) is None
+    assert stranded_run_ids() == []
+    assert Run.objects.get(pk=run_id).status == RunStatus.QUEUED
+
+    workflow.paused = False
+    workflow.save()
+
+    assert stranded_run_ids() == [run_id]
+    assert execute_run(run_id) is not None
+
+
+@pytest.mark.django_db
+def test_it_fails_a_run_whose_node_fails_for_good(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow(http_document()).hook_token)
+
+    with mock.patch("backend.runs.services.shared_http_client", return_value=answering(404)):
+        outcome = execute_run(run_id)
+
+    assert outcome is not None
+    assert outcome.status == "failed"
+    run = Run.objects.get(pk=run_id)
+    assert run.status == RunStatus.FAILED
+    assert run.error is not None
+    assert (run.error["code"], run.error["nodeId"]) == ("http.status_404", "fetch")
+
+
+@pytest.mark.django_db
+def test_it_executes_a_test_run_now_and_never_through_the_dispatcher(
+    make_workflow: WorkflowFactory,
+) -> None:
+    workflow = make_workflow()
+    version = workflow.versions.get()
+    with mock.patch("backend.runs.doorbell.ring") as ring:
+        run = start_run(workflow, version, mode="test", payload=ORDER)
+    assert not ring.called
+    assert execute_run(str(run.pk)) is None
+
+    outcome = execute_run_now(run, stop_after="hook")
+
+    assert outcome.status == "succeeded"
+    assert outcome.output == [ORDER]
+    assert Run.objects.get(pk=run.pk).status == RunStatus.SUCCEEDED
+
+
+@pytest.mark.django_db
+def test_it_gives_a_run_the_business_key_of_its_document(make_workflow: WorkflowFactory) -> None:
+    workflow = make_workflow()
+    version = workflow.versions.get()
+
+    keyed = start_run(workflow, version, mode="manual", payload=ORDER)
+    unkeyed = start_run(workflow, version, mode="manual", payload={"no": "reference"})
+    given = start_run(workflow, version, mode="manual", payload=ORDER, business_key="SKU-1")
+
+    assert (keyed.business_key, unkeyed.business_key, given.business_key) == (
+        "XKBKNABJK",
+        "",
+        "SKU-1",
+    )
+
+
+@pytest.mark.django_db
+def test_it_renews_the_leases_of_runs_in_progress(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow().hook_token)
+    soon = timezone.now() + timedelta(seconds=1)
+    Run.objects.filter(pk=run_id).update(
+        status=RunStatus.RUNNING, lease_owner="me", lease_expires_at=soon
+    )
+
+    with renewer.hold(run_id, "me"):
+        assert renewer.renew_now() == 1
+
+    renewed = Run.objects.get(pk=run_id).lease_expires_at
+    assert renewed is not None
+    assert renewed > soon + timedelta(seconds=10)
