@@ -135,8 +135,11 @@ def _check_node(node: dict[str, Any], registry: NodeTypes, found: _Findings) -> 
     config = node.get("config", {})
     if not isinstance(config, dict):
         return
-    found.nodes[node_id] = _Node(node_class, _ports(node_class, config))
-    _check_config(node_id, node_class, config, found)
+    config_is_valid = _check_config(node_id, node_class, config, found)
+    # Ports may depend on the config, so only a valid config can tell them.
+    found.nodes[node_id] = _Node(
+        node_class, _ports(node_class, config) if config_is_valid else None
+    )
     _check_expressions(node_id, node_class, config, found)
     timeout = node.get("timeoutSeconds")
     if isinstance(timeout, int | float) and timeout > node_class.spec.timeout_s:
@@ -170,22 +173,24 @@ def _ports(
     try:
         return node_class.ports(config)
     except Exception:
-        # A config too broken to give ports is reported by the config check already.
+        # A type whose ports cannot be worked out leaves its edges unchecked, not the save broken.
         return None
 
 
 def _check_config(
     node_id: str, node_class: type[Node], config: dict[str, Any], found: _Findings
-) -> None:
+) -> bool:
+    """Report the config's problems; True when it has none."""
     try:
         issues = node_class.validate_config(config)
     except Exception as exc:
         # A type's own checker tripping over odd input is itself worth telling the user.
         found.add(node_id, "config", f"The config could not be checked: {exc}", "config")
-        return
+        return False
     for issue in issues:
         where = f"config.{issue.field}" if issue.field else "config"
         found.add(node_id, where, _short(issue.message), "config")
+    return not issues
 
 
 def _check_expressions(
@@ -274,7 +279,7 @@ def _port(end: tuple[str, str], side: int, where: str, found: _Findings) -> Port
         if port.name == name:
             return port
     kind = "output" if side else "input"
-    names = ", ".join(port.name for port in ports[side]) or "none"
+    names = ", ".join(str(port.name) for port in ports[side]) or "none"
     message = f"Node '{node_id}' has no {kind} port '{name}' ({kind}s: {names})."
     found.add(node_id, where, message, "dangling_edge")
     return None
