@@ -400,3 +400,12 @@ def test_it_validates_against_the_built_in_node_types() -> None:
     problems = validate_document(document, default_registry())
 
     assert _codes(problems) == [("map", "config.expression", "expression")]
+
+
+def test_it_leaves_edges_of_a_node_with_broken_config_to_the_config_problem() -> None:
+    document = _changed()
+    document["nodes"][1]["config"] = {"rules": [{"name": ["paid"], "when": "state = 2"}]}
+
+    assert _codes(validate_document(document, REGISTRY)) == [
+        ("route", "config.rules.0.name", "config")
+    ]
