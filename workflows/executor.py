@@ -18,10 +18,11 @@ from typing import Any, Literal, Protocol
 
 import httpx
 
+from workflows.graph import Graph, GraphError, WorkflowNode
 from workflows.registry import Registry
 from workflows.run_history import NextAttempt, RunHistory
 from workflows.run_store import EventSink, RunStore, StepStatus
-from workflows.scheduling import CycleError, Flow
+from workflows.scheduling import Outputs, arriving, feeders, plan
 from workflows.sdk import (
     EffectLedger,
     ErrorClass,
@@ -33,8 +34,6 @@ from workflows.sdk import (
     Suspend,
 )
 from workflows.sdk.retry import NO_RETRY, RetryPolicy
-
-Outputs = dict[str, list[Item]]
 
 
 class RunServices(Protocol):
@@ -104,10 +103,10 @@ class Executor:
         outputs used instead of executing those nodes (a list of JSON values for the ``main``
         port, or ``{port: [values]}``).
         """
-        walk = _Walk(self, run_id, workflow_id, document, payload, pinned or {})
+        walk = _Walk(self, run_id, workflow_id, payload, pinned or {})
         walk.event("run.started", status="running")
         try:
-            outcome = walk.execute(trigger_node_id, stop_after)
+            outcome = walk.execute(document, trigger_node_id, stop_after)
         except _Stop as stop:
             outcome = stop.outcome
         walk.event("run.finished", status=outcome.status, error=outcome.error)
@@ -122,39 +121,45 @@ class _Walk:
         executor: Executor,
         run_id: str,
         workflow_id: str,
-        document: dict[str, Any],
         payload: Any,
         pinned: dict[str, Any],
     ) -> None:
         self.ex = executor
         self.run_id = run_id
         self.workflow_id = workflow_id
-        self.flow = Flow(document)
+        self.graph = Graph([], [])
         self.payload = payload
         self.pinned = pinned
         self.history = RunHistory(executor.store.steps(run_id))
         self.outputs: dict[str, Outputs] = {}
-        timeout = self.flow.settings.get("timeoutSeconds")
+        self.deadline: float | None = None
+
+    def execute(
+        self, document: dict[str, Any], trigger_node_id: str | None, stop_after: str | None
+    ) -> RunOutcome:
+        try:
+            self.graph = Graph.from_document(document, self.ex.registry)
+        except GraphError as exc:
+            raise _Stop(self._invalid(str(exc)))
+        timeout = self.graph.settings.get("timeoutSeconds")
         # Only time spent executing counts: waits between calls are not the run's fault.
         self.deadline = time.monotonic() + float(timeout) if timeout else None
-
-    def execute(self, trigger_node_id: str | None, stop_after: str | None) -> RunOutcome:
         trigger = self._trigger(trigger_node_id)
-        if stop_after is not None and stop_after not in self.flow.nodes:
+        if stop_after is not None and stop_after not in self.graph.nodes:
             raise _Stop(self._invalid(f"There is no node '{stop_after}' to stop after."))
         try:
-            order = self.flow.plan(trigger, stop_after)
-        except CycleError as exc:
+            order = plan(self.graph, trigger, stop_after)
+        except GraphError as exc:
             raise _Stop(self._invalid(str(exc)))
         fed: set[str] = set()
         for node_id in order:
             if node_id == trigger:
                 inputs: Outputs = {"main": [Item(self.payload)]}
             else:
-                inputs = self.flow.inputs(node_id, self.outputs)
+                inputs = arriving(self.graph, node_id, self.outputs)
                 if not any(inputs.values()):
                     continue  # no branch that was taken leads here
-                fed |= self.flow.feeders(node_id, self.outputs)
+                fed |= feeders(self.graph, node_id, self.outputs)
             self.outputs[node_id] = self._node(node_id, inputs)
         if stop_after is not None:
             last = [stop_after] if stop_after in self.outputs else []
@@ -165,17 +170,16 @@ class _Walk:
 
     def _trigger(self, trigger_node_id: str | None) -> str:
         if trigger_node_id is not None:
-            if trigger_node_id not in self.flow.nodes:
+            if trigger_node_id not in self.graph.nodes:
                 raise _Stop(self._invalid(f"There is no trigger node '{trigger_node_id}'."))
             return trigger_node_id
-        for node_id, node in self.flow.nodes.items():
-            node_type = self.ex.registry.get(node.get("type", ""), node.get("typeVersion", 1))
-            if node_type is not None and node_type.spec.kind == "trigger":
-                return node_id
-        raise _Stop(self._invalid("The workflow has no trigger node."))
+        triggers = self.graph.triggers()
+        if not triggers:
+            raise _Stop(self._invalid("The workflow has no trigger node."))
+        return triggers[0].id
 
     def _timed_out(self, node_id: str) -> RunOutcome:
-        limit = self.flow.settings.get("timeoutSeconds")
+        limit = self.graph.settings.get("timeoutSeconds")
         error = NodeError(
             "run.timeout",
             f"The run used up its {limit} seconds before node '{node_id}' could start.",
@@ -220,17 +224,17 @@ class _Walk:
     def _outputs(
         self, node_id: str, inputs: Outputs, attempt: int, suspended_until: float | None
     ) -> Outputs:
-        document_node = self.flow.nodes[node_id]
+        workflow_node = self.graph.nodes[node_id]
         if node_id in self.pinned:
             return _pinned_outputs(self.pinned[node_id])
-        if document_node.get("disabled"):
+        if workflow_node.disabled:
             return {"main": [item for items in inputs.values() for item in items]}
-        node = self._instance(document_node)
-        ctx = self._context(document_node, node, attempt, suspended_until)
+        node = self._instance(workflow_node)
+        ctx = self._context(workflow_node, node, attempt, suspended_until)
         return dict(node.execute(ctx, inputs).outputs)
 
-    def _instance(self, document_node: dict[str, Any]) -> Node:
-        type_id, version = document_node.get("type", ""), document_node.get("typeVersion", 1)
+    def _instance(self, workflow_node: WorkflowNode) -> Node:
+        type_id, version = workflow_node.type, workflow_node.type_version
         node_type = self.ex.registry.get(type_id, version)
         if node_type is None:
             raise NodeError(
@@ -238,7 +242,7 @@ class _Walk:
                 f"Node type '{type_id}' version {version} is not installed.",
                 error_class=ErrorClass.VALIDATION,
             )
-        config = {**_defaults(node_type.spec.config_schema), **(document_node.get("config") or {})}
+        config = {**_defaults(node_type.spec.config_schema), **workflow_node.config}
         issues = node_type.validate_config(config)
         if issues:
             raise NodeError(
@@ -252,22 +256,22 @@ class _Walk:
 
     def _context(
         self,
-        document_node: dict[str, Any],
+        workflow_node: WorkflowNode,
         node: Node,
         attempt: int,
         suspended_until: float | None,
     ) -> NodeContext:
-        node_id = document_node["id"]
+        node_id = workflow_node.id
         spec = node.spec
-        connection = document_node.get("connection")
+        connection = workflow_node.connection
         credentials, credential_type = None, None
         if connection:
             type_id, credentials = self.ex.services.credentials(connection)
             credential_class = self.ex.registry.credential_type(type_id)
             credential_type = credential_class() if credential_class else None
         timeout = spec.timeout_s
-        if document_node.get("timeoutSeconds"):
-            timeout = min(timeout, float(document_node["timeoutSeconds"]))
+        if workflow_node.timeout_seconds:
+            timeout = min(timeout, float(workflow_node.timeout_seconds))
         deadline = time.monotonic() + timeout
         if self.deadline is not None:
             deadline = min(deadline, self.deadline)
@@ -294,7 +298,7 @@ class _Walk:
         )
 
     def _crash(self, node_id: str, exc: Exception) -> NodeError:
-        name = self.flow.nodes[node_id].get("name") or node_id
+        name = self.graph.nodes[node_id].name or node_id
         return NodeError(
             "node.crashed",
             f"Node '{name}' crashed: {type(exc).__name__}: {exc}",
@@ -336,16 +340,14 @@ class _Walk:
         raise _Stop(RunOutcome("failed", error=error))
 
     def _policy(self, node_id: str) -> RetryPolicy:
-        document_node = self.flow.nodes[node_id]
-        node_type = self.ex.registry.get(
-            document_node.get("type", ""), document_node.get("typeVersion", 1)
-        )
+        workflow_node = self.graph.nodes[node_id]
+        node_type = self.ex.registry.get(workflow_node.type, workflow_node.type_version)
         if node_type is None:
             return NO_RETRY
-        return node_type.spec.retry.merged(document_node.get("retry"))
+        return node_type.spec.retry.merged(workflow_node.retry)
 
     def _error_port_wired(self, node_id: str) -> bool:
-        return self.flow.wired(node_id, "error")
+        return bool(self.graph.successors(node_id, "error"))
 
     def _finish(
         self,

@@ -235,7 +235,7 @@ def test_it_fails_a_document_without_a_trigger() -> None:
     assert outcome.error["code"] == "workflow.invalid"
 
 
-def test_it_fails_a_cycle_clearly() -> None:
+def test_it_fails_a_loop_clearly() -> None:
     doc = document(
         [TRIGGER, node("a", "core.jsonata.map"), node("b", "core.jsonata.map")],
         [edge("hook", "a"), edge("a", "b"), edge("b", "a")],
@@ -243,4 +243,4 @@ def test_it_fails_a_cycle_clearly() -> None:
     outcome, _store, _sink = run_document(doc, {})
     assert outcome.status == "failed"
     assert outcome.error is not None
-    assert "cycle" in outcome.error["message"]
+    assert "loop" in outcome.error["message"]
