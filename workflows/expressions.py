@@ -75,7 +75,8 @@ class Expression:
         """The value of the expression for ``data`` with ``$name`` variables from ``bindings``.
 
         Returns None for JSONata undefined. Raises ExpressionError on any engine failure,
-        including the time, depth and sequence-length bounds (codes D1012, D1011, D2015).
+        including the time, depth and sequence-length bounds (codes D1012, D1011, D2015), and
+        on data or bindings that are not JSON (a set, bytes, a date).
         """
         limits: dict[str, Any] = {
             "timeout": timeout_ms,
@@ -91,6 +92,9 @@ class Expression:
                 result = self._compiled.evaluate(data, bindings, **limits)
         except ValueError as exc:
             raise _engine_error(str(exc), self.source, compiling=False) from None
+        except (TypeError, OverflowError) as exc:
+            # Raised while converting the input: a value JSON has no place for.
+            raise ExpressionError("D0000", None, f"The input is not JSON data: {exc}") from None
         return _plain_json(result)
 
 

@@ -93,3 +93,10 @@ def test_it_refuses_numbers_json_cannot_carry() -> None:
         compile_expression("1 / 0").evaluate({})
 
     assert caught.value.code == "D1001"
+
+
+def test_it_refuses_data_that_is_not_json() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        compile_expression("a").evaluate({"a": {1, 2}})
+
+    assert "not JSON data" in caught.value.message
