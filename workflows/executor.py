@@ -216,7 +216,11 @@ class _Walk:
             raise _Stop(RunOutcome("waiting", resume_at=wait.until))
         except NodeError as failure:
             return self._failed(step_id, node_id, attempt, inputs, failure)
-        except Exception as exc:  # a bug in the node; it must not take the run down silently
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as exc:
+            # A bug in the node (BaseException too: a panic in a native extension such as the
+            # JSONata engine arrives as one). It fails this step, not the worker.
             return self._failed(step_id, node_id, attempt, inputs, self._crash(node_id, exc))
         self._finish(step_id, node_id, attempt, "succeeded", outputs, None)
         return outputs
@@ -297,7 +301,7 @@ class _Walk:
             variables={"runId": run_id, "workflowId": self.workflow_id, "nodeId": node_id},
         )
 
-    def _crash(self, node_id: str, exc: Exception) -> NodeError:
+    def _crash(self, node_id: str, exc: BaseException) -> NodeError:
         name = self.graph.nodes[node_id].name or node_id
         return NodeError(
             "node.crashed",

@@ -59,7 +59,7 @@ class Flaky(Node):
 
 
 class Explode(Node):
-    """Raises an exception that is not a NodeError: a bug."""
+    """Raises an exception that is not a NodeError (a bug), or a native-style panic."""
 
     spec = NodeSpec(
         type_id="test.explode",
@@ -72,7 +72,13 @@ class Explode(Node):
     )
 
     def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
+        if self.config.get("panic"):
+            raise Panic("native code gave up")
         raise KeyError("boom")
+
+
+class Panic(BaseException):
+    """Like the panics native extensions raise: not an ``Exception``."""
 
 
 def registry() -> Registry:

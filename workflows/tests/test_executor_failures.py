@@ -67,6 +67,15 @@ def test_it_turns_an_unexpected_exception_into_a_crash_error() -> None:
     assert len(store.steps("run-1")) == 2
 
 
+def test_it_fails_the_step_not_the_worker_on_a_native_panic() -> None:
+    doc = document([TRIGGER, node("bad", "test.explode", {"panic": True})], [edge("hook", "bad")])
+    outcome, store, _sink = run_document(doc, {}, registry=registry())
+    assert outcome.error is not None
+    assert outcome.error["code"] == "node.crashed"
+    assert "Panic" in outcome.error["message"]
+    assert store.steps("run-1")[-1].status == "failed"
+
+
 def test_it_waits_instead_of_retrying_at_once() -> None:
     before = time.time()
     outcome, store, sink = run_document(_flaky_doc({"succeedOn": 2}), {}, registry=registry())

@@ -95,3 +95,49 @@ def test_it_serves_every_built_in_from_the_default_registry() -> None:
     credential_ids = {c.type_id for c in registry.credential_types()}
     assert {"core.http.basic", "core.http.bearer", "core.http.header"} <= credential_ids
     assert "core.webhook.hmac" in credential_ids
+
+
+class _EntryPoint:
+    def __init__(self, name: str, value: object) -> None:
+        self.name = name
+        self.value = value
+
+    def load(self) -> object:
+        return self.value
+
+
+def test_it_adds_node_and_credential_types_from_entry_points(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    extra_node = _node("acme.widget.get")
+
+    class AcmeKey(CredentialType):
+        type_id = "acme.key"
+        display_name = "Acme Key"
+        fields_schema = {"type": "object", "properties": {"key": {"type": "string"}}}
+        secret_fields = ("key",)
+
+    groups = {
+        "ferry.nodes": [_EntryPoint("acme", [extra_node])],
+        "ferry.credentials": [_EntryPoint("acme", [AcmeKey])],
+    }
+    monkeypatch.setattr("importlib.metadata.entry_points", lambda group: groups.get(group, []))
+    default_registry.cache_clear()
+    try:
+        registry = default_registry()
+        assert registry.get("acme.widget.get", 1) is extra_node
+        assert registry.credential_type("acme.key") is AcmeKey
+        assert registry.get("core.http.request", 1) is not None
+    finally:
+        default_registry.cache_clear()
+
+
+def test_it_refuses_an_entry_point_that_is_not_a_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = {"ferry.nodes": [_EntryPoint("acme", _node())]}
+    monkeypatch.setattr("importlib.metadata.entry_points", lambda group: broken.get(group, []))
+    default_registry.cache_clear()
+    try:
+        with pytest.raises(RegistryError, match="list of classes"):
+            default_registry()
+    finally:
+        default_registry.cache_clear()
