@@ -1,0 +1,10 @@
+"""Limit/offset pages: ``{"count", "next", "previous", "results"}``."""
+
+from __future__ import annotations
+
+from rest_framework.pagination import LimitOffsetPagination
+
+
+class Page(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 500

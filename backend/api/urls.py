@@ -1,0 +1,50 @@
+"""URLs of ``/api/v1/``. Trailing slashes are optional everywhere, so a POST is never redirected."""
+
+from __future__ import annotations
+
+from django.urls import re_path
+from rest_framework.routers import SimpleRouter
+
+from backend.api import auth_views, catalog_views, version_views
+from backend.api.connection_views import ConnectionViewSet
+from backend.api.problems import api_not_found
+from backend.api.run_views import RunViewSet
+from backend.api.workflow_views import WorkflowViewSet
+
+router = SimpleRouter()
+router.trailing_slash = "/?"
+router.register("workflows", WorkflowViewSet, basename="workflow")
+router.register("runs", RunViewSet, basename="run")
+router.register("connections", ConnectionViewSet, basename="connection")
+
+UUID = r"[0-9a-fA-F-]{32,36}"
+
+urlpatterns = [
+    re_path(r"^auth/csrf/?$", auth_views.CsrfView.as_view(), name="auth-csrf"),
+    re_path(r"^auth/login/?$", auth_views.LoginView.as_view(), name="auth-login"),
+    re_path(r"^auth/logout/?$", auth_views.LogoutView.as_view(), name="auth-logout"),
+    re_path(r"^auth/me/?$", auth_views.MeView.as_view(), name="auth-me"),
+    re_path(r"^auth/token/?$", auth_views.TokenView.as_view(), name="auth-token"),
+    re_path(
+        rf"^workflows/(?P<workflow_id>{UUID})/versions/?$",
+        version_views.VersionListView.as_view(),
+        name="workflow-versions",
+    ),
+    re_path(
+        rf"^workflows/(?P<workflow_id>{UUID})/versions/(?P<number>[0-9]+)/?$",
+        version_views.VersionDetailView.as_view(),
+        name="workflow-version",
+    ),
+    re_path(r"^node-types/?$", catalog_views.NodeTypesView.as_view(), name="node-types"),
+    re_path(
+        r"^credential-types/?$",
+        catalog_views.CredentialTypesView.as_view(),
+        name="credential-types",
+    ),
+    re_path(
+        r"^workflow-schema/?$", catalog_views.WorkflowSchemaView.as_view(), name="workflow-schema"
+    ),
+    *router.urls,
+    # Anything else under /api/ is a problem body, not the single-page app's HTML.
+    re_path(r"^.*$", api_not_found),
+]
