@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -56,13 +57,23 @@ class ExpressionError(Exception):
 
 
 class Expression:
-    """A compiled expression; safe to share and to evaluate many times."""
+    """A compiled expression; safe to share between threads and to evaluate many times."""
 
-    __slots__ = ("_compiled", "source")
+    __slots__ = ("_per_thread", "source")
 
     def __init__(self, source: str, compiled: jsonatapy.JsonataExpression) -> None:
         self.source = source
-        self._compiled = compiled
+        # jsonatapy's compiled objects refuse to be used from any thread but their creator's
+        # (the engine panics), so each thread keeps its own; compiling again takes well under
+        # a millisecond and happens once per thread.
+        self._per_thread = threading.local()
+        self._per_thread.compiled = compiled
+
+    def _compiled(self) -> jsonatapy.JsonataExpression:
+        compiled: jsonatapy.JsonataExpression | None = getattr(self._per_thread, "compiled", None)
+        if compiled is None:
+            compiled = self._per_thread.compiled = jsonatapy.compile(self.source)
+        return compiled
 
     def evaluate(
         self,
@@ -84,12 +95,13 @@ class Expression:
             "max_sequence_length": MAX_SEQUENCE_LENGTH,
         }
         try:
+            compiled = self._compiled()
             if data is None:
                 # Only the JSON-text entry point can tell the engine there is no input at all.
-                text = self._compiled.evaluate_json_or_none(None, bindings, **limits)
+                text = compiled.evaluate_json_or_none(None, bindings, **limits)
                 result = None if text is None else json.loads(text)
             else:
-                result = self._compiled.evaluate(data, bindings, **limits)
+                result = compiled.evaluate(data, bindings, **limits)
         except ValueError as exc:
             raise _engine_error(str(exc), self.source, compiling=False) from None
         except (TypeError, OverflowError) as exc:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 import pytest
 
 from workflows.expressions import ExpressionError, check_syntax, compile_expression
@@ -100,3 +103,19 @@ def test_it_refuses_data_that_is_not_json() -> None:
         compile_expression("a").evaluate({"a": {1, 2}})
 
     assert "not JSON data" in caught.value.message
+
+
+def test_it_evaluates_one_expression_from_many_threads() -> None:
+    expression = compile_expression("$sum(values) * factor")
+    results: dict[int, Any] = {}
+
+    def evaluate(number: int) -> None:
+        results[number] = expression.evaluate({"values": [number, 1], "factor": 2})
+
+    threads = [threading.Thread(target=evaluate, args=(number,)) for number in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert results == {0: 2, 1: 4, 2: 6, 3: 8}
