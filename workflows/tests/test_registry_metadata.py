@@ -16,6 +16,7 @@ from workflows.sdk import Node
 TYPE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "to"}
 WIDGETS = {"text", "number", "select", "jsonata", "json", "keyValue", "code", "credentials"}
+UI_EXTRAS = {"connection", "outputsFrom"}
 NODES = default_registry().nodes()
 
 
@@ -65,9 +66,16 @@ def test_it_declares_a_valid_schema_with_valid_defaults(node: type[Node]) -> Non
 
 @pytest.mark.parametrize("node", NODES, ids=_ids)
 def test_it_gives_the_canvas_known_widgets(node: type[Node]) -> None:
+    properties = node.spec.config_schema.get("properties", {})
     for field, hints in node.spec.ui.items():
+        assert field in properties or field in UI_EXTRAS, f"ui hint for unknown field {field}"
         if isinstance(hints, dict) and "widget" in hints:
             assert hints["widget"] in WIDGETS, f"{field}: unknown widget {hints['widget']}"
+        enum = properties.get(field, {}).get("enum")
+        if enum is not None and "options" in hints:
+            assert [option["value"] for option in hints["options"]] == enum, field
+        for other in hints.get("showWhen", {}):
+            assert other in properties, f"{field} depends on unknown field {other}"
     for path in node.spec.expression_fields:
         top = path.split(".")[0].removesuffix("[]")
         assert top in node.spec.ui, f"expression field {path} has no UI hint"
