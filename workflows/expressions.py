@@ -172,18 +172,22 @@ def _syntax_position(source: str, raw: str, code: str) -> int | None:
 
 
 def _plain_json(value: Any) -> Any:
-    """``value`` with integral floats as ints, as JSON written by the reference would read.
+    """A copy of ``value`` with integral floats as ints, as JSON written by the reference reads.
 
-    Raises ExpressionError D1001 for infinities and NaN, which JSON cannot carry.
+    A copy, because the engine may hand back parts of the input itself. Raises ExpressionError
+    D1001 for infinities and NaN, which JSON cannot carry.
     """
+    kind = type(value)
+    # Exact type checks first: this runs on every value of every result.
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict or isinstance(value, dict):
+        return {key: _plain_json(item) for key, item in value.items()}
+    if kind is list or isinstance(value, list):
+        return [_plain_json(item) for item in value]
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ExpressionError("D1001", None, "Number out of range")
         if value.is_integer() and abs(value) < _SAFE_INTEGER:
             return int(value)
-        return value
-    if isinstance(value, list):
-        return [_plain_json(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _plain_json(item) for key, item in value.items()}
     return value

@@ -119,3 +119,12 @@ def test_it_evaluates_one_expression_from_many_threads() -> None:
         thread.join()
 
     assert results == {0: 2, 1: 4, 2: 6, 3: 8}
+
+
+def test_it_returns_results_that_share_nothing_with_the_input() -> None:
+    data = {"order": {"rows": [1, 2]}}
+
+    result = compile_expression("$").evaluate(data)
+    result["order"]["rows"].append(3)
+
+    assert data == {"order": {"rows": [1, 2]}}
