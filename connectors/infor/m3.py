@@ -76,8 +76,9 @@ class M3Client:
         results = parse_results(body, program, self._trim(options), self.transient_errors)
         if not results:
             return M3Result(transaction, [])
-        results[0].raise_for_error()
-        return results[0]
+        if results[0].error is not None:
+            results[0].error.http_status = response.status_code
+        return results[0].raise_for_error()
 
     def records(
         self,

@@ -240,7 +240,8 @@ def _error_from(response: httpx.Response, action: str) -> OAuthError:
     description = str(body.get("error_description", "")) if isinstance(body, dict) else ""
     status = response.status_code
     transient = status == 429 or status >= 500
-    detail = ": " + (description or error) if (description or error) else ""
+    said = " ".join(part for part in (error, description and f"- {description}") if part)
+    detail = f" {said}" if said else ""
     return OAuthError(
         f"Could not {action} (HTTP {status}{detail}).",
         status=status,

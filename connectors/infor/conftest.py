@@ -1,0 +1,54 @@
+"""Fixtures shared by the Infor tests: one sandbox over real HTTP for the whole session."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from connectors.infor.gateway import Gateway
+from connectors.infor.ionapi import parse_ionapi
+from connectors.infor.m3 import M3Client
+from connectors.infor.oauth import MemoryTokenCache, TokenProvider
+from connectors.infor.sandbox.lifecycle import Timing
+from connectors.infor.sandbox.serve import RunningSandbox
+from connectors.infor.sandbox.settings import SandboxSettings
+
+
+@pytest.fixture(scope="session")
+def running_sandbox() -> Iterator[RunningSandbox]:
+    sandbox = RunningSandbox().start()
+    yield sandbox
+    sandbox.stop()
+
+
+@pytest.fixture
+def sandbox(running_sandbox: RunningSandbox) -> RunningSandbox:
+    """The session's sandbox, reseeded and with default settings for this test."""
+    world = running_sandbox.world
+    world.settings = SandboxSettings()
+    world.timing = Timing()
+    world.reset()
+    return running_sandbox
+
+
+@pytest.fixture
+def http() -> Iterator[httpx.Client]:
+    with httpx.Client(timeout=10.0) as client:
+        yield client
+
+
+@pytest.fixture
+def ionapi_file(sandbox: RunningSandbox, http: httpx.Client) -> str:
+    """The credentials file the sandbox hands out, exactly as a user would upload it."""
+    return json.dumps(http.get(f"{sandbox.base_url}/ionapi").json())
+
+
+@pytest.fixture
+def m3(ionapi_file: str, http: httpx.Client) -> M3Client:
+    """A client configured from the downloaded file alone, with its own token cache."""
+    ionapi = parse_ionapi(ionapi_file)
+    tokens = TokenProvider(ionapi, http, MemoryTokenCache())
+    return M3Client(Gateway(ionapi, http, tokens))

@@ -1,0 +1,55 @@
+"""The sandbox's switches: the facts the spec leaves unverified are settings, not guesses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+
+@dataclass
+class SandboxSettings:
+    tenant_id: str = "FERRY_TST"
+    client_id: str = "FERRY_TST~sandbox-client"
+    client_secret: str = "sandbox-client-secret"
+    service_account_access_key: str = "FERRY_TST#SANDBOXACCESSKEY"
+    service_account_secret_key: str = "sandbox-service-secret"
+    token_lifetime: int = 7200
+    """Seconds on the sandbox clock an access token lives (Infor's default is two hours)."""
+    issue_refresh_tokens: bool = True
+    token_requests_per_minute: int = 20
+    """Service-account authentications a tenant allows per minute (Infor OS Essentials: 20)."""
+    api_calls_per_minute: int = 3000
+    retry_after: int | None = 30
+    """``Retry-After`` seconds sent with a 429; None sends none (Infor does not document one)."""
+    single_error_status: int = 400
+    """HTTP status of a failed single GET: 400 as m3-odin reads it, 200 as the API documents."""
+    bulk_stop_on_error: bool = False
+    """Whether a failed bulk transaction marks the ones after it ``notProcessed``."""
+    mandatory_error_type: str = "MandatoryInputFieldNotFound"
+    default_maxrecs: int = 100
+    """Records a list returns when the call sends no ``maxrecs`` (no server default is known)."""
+    address_types: tuple[str, ...] = ("1", "2", "3")
+    customer_order_category: str = "3"
+    """``RORC`` of customer orders in MWS411MI (commonly 3, unverified)."""
+    gateway_timeout: float = 60.0
+    """Seconds after which the gateway gives up on a slow call and answers 504."""
+    bod_url: str = ""
+    """Where published Sync BODs are POSTed; empty publishes nothing."""
+    bod_logical_id: str = "lid://infor.m3.m3"
+
+    def update(self, changes: dict[str, Any]) -> list[str]:
+        """Apply known fields with the right types; returns the names it did not know."""
+        known = {f.name: f for f in fields(self)}
+        unknown = [name for name in changes if name not in known]
+        for name, value in changes.items():
+            if name in known:
+                current = getattr(self, name)
+                if isinstance(current, tuple):
+                    value = tuple(str(v) for v in value)
+                setattr(self, name, value)
+        return unknown
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["address_types"] = list(self.address_types)
+        return data
