@@ -1,10 +1,17 @@
 // One typed function per REST endpoint the screens use.
-import { apiFetch } from './client';
+import { apiFetch, readCookie } from './client';
 import type { Page, RunDetail, Run, User, Workflow } from './types';
 
 const BASE = '/api/v1';
 
-export function login(username: string, password: string): Promise<User> {
+/**
+ * Django serves the app with the CSRF cookie already set; pages served otherwise (Vite's dev server)
+ * ask for it first, because login is CSRF-protected too.
+ */
+export async function login(username: string, password: string): Promise<User> {
+  if (!readCookie('csrftoken')) {
+    await apiFetch<unknown>(`${BASE}/auth/csrf`, { redirectOnAuthError: false }).catch(() => undefined);
+  }
   return apiFetch<User>(`${BASE}/auth/login`, {
     method: 'POST',
     body: { username, password },

@@ -24,7 +24,7 @@ export function JsonView({ value, label }: { value: unknown; label: string }) {
       {value === undefined || value === null ? (
         <p className="muted">No data.</p>
       ) : mode === 'tree' ? (
-        <JsonTree value={value} label={`${label} tree`} />
+        <JsonTree value={value} expandDepth={4} label={`${label} tree`} />
       ) : (
         <pre className="json-raw">{raw}</pre>
       )}

@@ -70,6 +70,23 @@ describe('LoginPage', () => {
     expect(useSession.getState().user).toEqual({ id: 1, username: 'demo' });
   });
 
+  it('asks for the CSRF cookie first when the page came without one', async () => {
+    const calls = mockFetch({
+      'GET /api/v1/auth/csrf': () => {
+        document.cookie = 'csrftoken=fresh';
+        return { body: { csrfToken: 'fresh' } };
+      },
+      'POST /api/v1/auth/login': { body: { id: 1, username: 'demo' } },
+    });
+    renderLogin();
+
+    await signIn('demo', 'demo');
+
+    expect(await screen.findByTestId('where')).toHaveTextContent('/workflows');
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual(['GET /api/v1/auth/csrf', 'POST /api/v1/auth/login']);
+    expect(calls[1]?.headers['X-CSRFToken']).toBe('fresh');
+  });
+
   it('explains an unreachable server instead of blaming the password', async () => {
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('Failed to fetch')));
     renderLogin();

@@ -113,38 +113,42 @@ export function RunsPage() {
           </Empty>
         ) : (
           <>
-            <table className="table table--clickable">
-              <thead>
-                <tr>
-                  <th>Status</th>
-                  <th>Workflow</th>
-                  <th>Version</th>
-                  <th>Business key</th>
-                  <th>Mode</th>
-                  <th>Started</th>
-                  <th className="numeric">Duration</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.data.results.map((run) => (
-                  <tr key={run.id} data-testid="run-row" onClick={() => navigate(`/runs/${run.id}`)}>
-                    <td>
-                      <StatusBadge status={run.status} />
-                    </td>
-                    <td>
-                      <Link to={`/runs/${run.id}`} onClick={(e) => e.stopPropagation()} className="strong">
-                        {run.workflowName}
-                      </Link>
-                    </td>
-                    <td>{run.versionNumber !== null ? <span className="version">v{run.versionNumber}</span> : '—'}</td>
-                    <td>{run.businessKey ? <code>{run.businessKey}</code> : <span className="muted">—</span>}</td>
-                    <td>{humanize(run.mode)}</td>
-                    <td>{formatDateTime(run.startedAt ?? run.createdAt)}</td>
-                    <td className="numeric">{formatDuration(run.durationMs)}</td>
+            <div className="table-wrap">
+              <table className="table table--clickable">
+                <thead>
+                  <tr>
+                    <th>Status</th>
+                    <th>Workflow</th>
+                    <th>Version</th>
+                    <th>Business key</th>
+                    <th>Mode</th>
+                    <th>Started</th>
+                    <th className="numeric">Duration</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {runs.data.results.map((run) => (
+                    <tr key={run.id} data-testid="run-row" onClick={() => navigate(`/runs/${run.id}`)}>
+                      <td>
+                        <StatusBadge status={run.status} />
+                      </td>
+                      <td>
+                        <Link to={`/runs/${run.id}`} onClick={(e) => e.stopPropagation()} className="strong">
+                          {run.workflowName}
+                        </Link>
+                      </td>
+                      <td>
+                        {run.versionNumber !== null ? <span className="version">v{run.versionNumber}</span> : '—'}
+                      </td>
+                      <td>{run.businessKey ? <code>{run.businessKey}</code> : <span className="muted">—</span>}</td>
+                      <td>{humanize(run.mode)}</td>
+                      <td>{formatDateTime(run.startedAt ?? run.createdAt)}</td>
+                      <td className="numeric">{formatDuration(run.durationMs)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <Pagination
               page={filters.page}
               pages={pageCount(runs.data.count)}

@@ -20,6 +20,15 @@ export function absoluteUrl(url: string, origin: string = window.location.origin
   }
 }
 
+/** The path is the part that differs between workflows; the host is the same on every row. */
+export function hookPath(url: string): string {
+  try {
+    return new URL(url, 'http://ferry.invalid').pathname;
+  } catch {
+    return url;
+  }
+}
+
 export function WorkflowsPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
@@ -46,71 +55,73 @@ export function WorkflowsPage() {
           </Empty>
         ) : (
           <>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Deployed</th>
-                  <th>Latest</th>
-                  <th>State</th>
-                  <th>Last run</th>
-                  <th>Webhook URL</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.results.map((workflow) => (
-                  <tr key={workflow.id} data-testid="workflow-row">
-                    <td>
-                      <Link to={`/runs?workflow=${encodeURIComponent(workflow.id)}`} className="strong">
-                        {workflow.name}
-                      </Link>
-                      {workflow.description ? <div className="muted small">{workflow.description}</div> : null}
-                    </td>
-                    <td>
-                      {workflow.activeVersion !== null ? (
-                        <span className="version">v{workflow.activeVersion}</span>
-                      ) : (
-                        <span className="muted">Not deployed</span>
-                      )}
-                    </td>
-                    <td>
-                      {workflow.latestVersion !== null ? (
-                        <span className="version">v{workflow.latestVersion}</span>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    <td>
-                      {workflow.paused ? (
-                        <span className="badge badge--warning">Paused</span>
-                      ) : (
-                        <span className="badge badge--muted">Active</span>
-                      )}
-                    </td>
-                    <td>
-                      {workflow.lastRun ? (
-                        <Link to={`/runs/${workflow.lastRun.id}`} className="last-run" data-testid="last-run-link">
-                          <StatusBadge status={workflow.lastRun.status} />
-                          <span className="muted small">{formatRelative(workflow.lastRun.createdAt)}</span>
-                        </Link>
-                      ) : (
-                        <span className="muted">Never run</span>
-                      )}
-                    </td>
-                    <td>
-                      {workflow.hookUrl ? (
-                        <div className="hook-url">
-                          <code title={absoluteUrl(workflow.hookUrl)}>{workflow.hookUrl}</code>
-                          <CopyButton text={absoluteUrl(workflow.hookUrl)} />
-                        </div>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Deployed</th>
+                    <th>Latest</th>
+                    <th>State</th>
+                    <th>Last run</th>
+                    <th>Webhook URL</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.results.map((workflow) => (
+                    <tr key={workflow.id} data-testid="workflow-row">
+                      <td className="name-cell">
+                        <Link to={`/runs?workflow=${encodeURIComponent(workflow.id)}`} className="strong">
+                          {workflow.name}
+                        </Link>
+                        {workflow.description ? <div className="muted small">{workflow.description}</div> : null}
+                      </td>
+                      <td>
+                        {workflow.activeVersion !== null ? (
+                          <span className="version">v{workflow.activeVersion}</span>
+                        ) : (
+                          <span className="muted">Not deployed</span>
+                        )}
+                      </td>
+                      <td>
+                        {workflow.latestVersion !== null ? (
+                          <span className="version">v{workflow.latestVersion}</span>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td>
+                        {workflow.paused ? (
+                          <span className="badge badge--warning">Paused</span>
+                        ) : (
+                          <span className="badge badge--muted">Active</span>
+                        )}
+                      </td>
+                      <td>
+                        {workflow.lastRun ? (
+                          <Link to={`/runs/${workflow.lastRun.id}`} className="last-run" data-testid="last-run-link">
+                            <StatusBadge status={workflow.lastRun.status} />
+                            <span className="muted small">{formatRelative(workflow.lastRun.createdAt)}</span>
+                          </Link>
+                        ) : (
+                          <span className="muted">Never run</span>
+                        )}
+                      </td>
+                      <td>
+                        {workflow.hookUrl ? (
+                          <div className="hook-url">
+                            <code title={absoluteUrl(workflow.hookUrl)}>{hookPath(workflow.hookUrl)}</code>
+                            <CopyButton text={absoluteUrl(workflow.hookUrl)} />
+                          </div>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             {data.count > PAGE_SIZE ? (
               <Pagination
                 page={page}

@@ -28,7 +28,9 @@ export function StepList({
             >
               <span className="step__index">{index + 1}</span>
               <span className="step__main">
-                <span className="step__name">{step.nodeName || step.nodeId}</span>
+                <span className="step__name" title={step.nodeName || step.nodeId}>
+                  {step.nodeName || step.nodeId}
+                </span>
                 <span className="step__type">
                   {step.nodeType}
                   {step.attempt > 1 ? ` · attempt ${step.attempt}` : ''}
