@@ -153,6 +153,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is missing
 # Vite builds with base "/static/", so its files are addressed as /static/assets/<hashed name>.
 STATICFILES_DIRS = [("assets", d) for d in [FRONTEND_DIST / "assets"] if d.exists()]
 WHITENOISE_USE_FINDERS = True
