@@ -23,6 +23,9 @@ class RetryPolicy:
     """Fraction of the wait added or removed at random, so retries of many runs spread out."""
     non_retryable_codes: tuple[str, ...] = field(default_factory=tuple)
     """Error codes that end the node at once whatever the node says."""
+    retryable_codes: tuple[str, ...] = field(default_factory=tuple)
+    """Error codes retried even though the node did not flag them retryable, e.g.
+    ``node.crashed`` for a library known to fail now and then."""
 
     def delay(self, attempt: int, rng: random.Random | None = None) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
@@ -34,7 +37,9 @@ class RetryPolicy:
     def allows_retry(self, attempt: int, code: str, retryable: bool) -> bool:
         """Whether a failure of ``attempt`` with ``code`` gets another attempt."""
         return (
-            retryable and code not in self.non_retryable_codes and attempt < self.maximum_attempts
+            (retryable or code in self.retryable_codes)
+            and code not in self.non_retryable_codes
+            and attempt < self.maximum_attempts
         )
 
     def merged(self, override: dict[str, Any] | None) -> RetryPolicy:
@@ -47,12 +52,13 @@ class RetryPolicy:
             "backoffCoefficient": "backoff_coefficient",
             "maximumInterval": "maximum_interval",
             "nonRetryableCodes": "non_retryable_codes",
+            "retryableCodes": "retryable_codes",
         }
         values = {**self.to_json_fields()}
         for key, value in override.items():
             name = names.get(key, key)
             if name in values:
-                values[name] = tuple(value) if name == "non_retryable_codes" else value
+                values[name] = tuple(value) if name.endswith("_codes") else value
         return RetryPolicy(**values)
 
     def to_json_fields(self) -> dict[str, Any]:
@@ -63,6 +69,7 @@ class RetryPolicy:
             "maximum_interval": self.maximum_interval,
             "jitter": self.jitter,
             "non_retryable_codes": self.non_retryable_codes,
+            "retryable_codes": self.retryable_codes,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -74,6 +81,7 @@ class RetryPolicy:
             "maximumInterval": self.maximum_interval,
             "jitter": self.jitter,
             "nonRetryableCodes": list(self.non_retryable_codes),
+            "retryableCodes": list(self.retryable_codes),
         }
 
 

@@ -67,6 +67,15 @@ def test_it_turns_an_unexpected_exception_into_a_crash_error() -> None:
     assert len(store.steps("run-1")) == 2
 
 
+def test_it_retries_a_crash_only_when_the_policy_lists_it() -> None:
+    retry = {"retryableCodes": ["node.crashed"], "maximumAttempts": 2}
+    doc = document([TRIGGER, node("bad", "test.explode", retry=retry)], [edge("hook", "bad")])
+    outcome, _store, _sink = run_document(doc, {}, registry=registry())
+    assert outcome.status == "waiting"
+    assert outcome.error is not None
+    assert outcome.error["code"] == "node.crashed"
+
+
 def test_it_fails_the_step_not_the_worker_on_a_native_panic() -> None:
     doc = document([TRIGGER, node("bad", "test.explode", {"panic": True})], [edge("hook", "bad")])
     outcome, store, _sink = run_document(doc, {}, registry=registry())
