@@ -1,4 +1,4 @@
-"""The web interface in a real browser against a real Ferry: sign in, workflows, runs, a run's steps.
+"""The web interface in a real browser against a real Ferry: sign in, workflows, runs, steps.
 
 Starts ``manage.py serve`` on a fresh data directory with the demo data, then runs
 ``frontend/e2e/smoke.mjs`` (playwright-core driving Debian's Chromium). Screenshots land in
@@ -73,7 +73,9 @@ def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 6
 @pytest.fixture
 def ferry_url(tmp_path: Path) -> Iterator[str]:
     if not (ROOT / "frontend" / "dist" / "index.html").exists():
-        pytest.fail("The frontend is not built: run `make frontend-build` (make test-browser does).")
+        pytest.fail(
+            "The frontend is not built: run `make frontend-build` (`make test-browser` does)."
+        )
     env = {k: v for k, v in os.environ.items() if k not in SHARED_SERVICE_VARS}
     env["FERRY_DATA_DIR"] = str(tmp_path / "data")
     _manage(env, "migrate", "--noinput", "-v", "0")
@@ -113,7 +115,6 @@ def test_it_signs_in_and_shows_workflows_runs_and_a_runs_steps(ferry_url: str) -
         timeout=180,
     )
 
-    print(result.stdout)
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     assert "FAIL" not in result.stdout
     assert (SCREENSHOTS / "06-step.png").exists()
