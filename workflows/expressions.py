@@ -29,8 +29,10 @@ DEFAULT_MAX_DEPTH = 1000
 MAX_SEQUENCE_LENGTH = 1_000_000
 """Longest sequence (range, map, filter result) one evaluation may build."""
 _SAFE_INTEGER = 2**53
-_POSITION_SCAN_LIMIT = 5000
-"""Longest source searched for an error position; the search costs one parse per character."""
+_POSITION_SCAN_LIMIT = 3000
+"""Longest source whose every prefix is parsed when the quick search for a position fails."""
+_TOKEN_REACH = 200
+"""How far past the first failing prefix the offending token may end."""
 
 _CODE = re.compile(r"\b([A-Z]{1,2}\d{4})\b:\s*")
 _ENGINE_POSITION = re.compile(r"\s+at position (\d+)$")
@@ -156,19 +158,48 @@ def _syntax_position(source: str, raw: str, code: str) -> int | None:
     """The character at which the parser gives up, found from prefixes of the source.
 
     The engine reports no positions, but its parser reads left to right: the shortest prefix
-    that fails with the very same message ends at the offending token.
+    that fails with the very same message ends at the offending token. A binary search finds
+    where prefixes start failing for a reason other than running out of text; the token that
+    failed ends shortly after. Where that shortcut misleads (a prefix cut inside a token can
+    fail on its own, like ``1e`` of ``1e5``), every prefix is tried, for sources short enough.
     """
-    if code in _AT_END_CODES or "end of expression" in raw:
+    if _fails_at_end(code, raw):
         return max(len(source), 1)
+    failing = _first_failing_prefix(source)
+    for end in range(failing, min(len(source), failing + _TOKEN_REACH) + 1):
+        if _prefix_error(source, end) == raw:
+            return end
     if len(source) > _POSITION_SCAN_LIMIT:
         return None
-    for end in range(1, len(source) + 1):
-        try:
-            jsonatapy.compile(source[:end])
-        except ValueError as exc:
-            if str(exc) == raw:
-                return end
+    return next(
+        (end for end in range(1, len(source) + 1) if _prefix_error(source, end) == raw), None
+    )
+
+
+def _fails_at_end(code: str, raw: str) -> bool:
+    """Whether the error only says the text ran out (an unclosed bracket, string, comment)."""
+    return code in _AT_END_CODES or "end of expression" in raw
+
+
+def _prefix_error(source: str, end: int) -> str | None:
+    try:
+        jsonatapy.compile(source[:end])
+    except ValueError as exc:
+        return str(exc)
     return None
+
+
+def _first_failing_prefix(source: str) -> int:
+    """Smallest prefix length failing for a reason other than its end (assumed monotonic)."""
+    low, high = 1, len(source)
+    while low < high:
+        middle = (low + high) // 2
+        error = _prefix_error(source, middle)
+        if error is not None and not _fails_at_end(_split_message(error, True)[0], error):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _plain_json(value: Any) -> Any:

@@ -46,6 +46,16 @@ def test_it_reports_a_syntax_error_with_its_position() -> None:
     assert error.message.startswith("at character 15: ")
 
 
+def test_it_finds_the_position_in_a_long_expression() -> None:
+    source = " + ".join(f"rows[{index}].price" for index in range(300)) + " total"
+
+    error = check_syntax(source)
+
+    assert error is not None
+    assert error.position == len(source)
+    assert len(source) > 4000
+
+
 def test_it_puts_errors_found_at_the_end_of_the_text_at_the_last_character() -> None:
     error = check_syntax("$sum(order.rows.price")
 
