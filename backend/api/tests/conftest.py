@@ -13,6 +13,12 @@ from rest_framework.test import APIClient
 from backend.designer.demo import ORDER_MAPPING_DOCUMENT
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    # The production hasher is slow on purpose; tests only need passwords to round-trip.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def user(db: None) -> User:
     return get_user_model().objects.create_user("ada", password="lovelace-1815")
