@@ -57,6 +57,10 @@ class ExpressionError(Exception):
         self.message = f"at character {position}: {message}" if position is not None else message
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple[type[ExpressionError], tuple[str, int | None, str]]:
+        # Rebuilt from all three arguments, so the error survives pickling (Celery results).
+        return (ExpressionError, (self.code, self.position, self.detail))
+
 
 class Expression:
     """A compiled expression; safe to share between threads and to evaluate many times."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import threading
 from typing import Any
 
@@ -138,3 +139,12 @@ def test_it_returns_results_that_share_nothing_with_the_input() -> None:
     result["order"]["rows"].append(3)
 
     assert data == {"order": {"rows": [1, 2]}}
+
+
+def test_it_keeps_error_details_through_pickling() -> None:
+    error = check_syntax("a b")
+    assert error is not None
+
+    copied = pickle.loads(pickle.dumps(error))
+
+    assert (copied.code, copied.position, copied.message) == ("S0201", 3, error.message)
