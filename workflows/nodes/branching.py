@@ -130,7 +130,10 @@ class Switch(Node):
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> list[ConfigIssue]:
         issues = super().validate_config(config)
-        names = [r.get("name") for r in config.get("rules", []) if isinstance(r, dict)]
+        rules = config.get("rules")
+        names = (
+            [r.get("name") for r in rules if isinstance(r, dict)] if isinstance(rules, list) else []
+        )
         for index, name in enumerate(names):
             if name in names[:index] or name in ("fallback", "error"):
                 issues.append(ConfigIssue(f"rules.{index}.name", f"Output '{name}' is taken."))
@@ -138,7 +141,12 @@ class Switch(Node):
 
     @classmethod
     def ports(cls, config: dict[str, Any]) -> tuple[tuple[Port, ...], tuple[Port, ...]]:
-        outputs = [Port(rule["name"], rule["name"]) for rule in config.get("rules", [])]
+        # Called on configs being edited too, so rules without a name yet are left out.
+        rules = config.get("rules")
+        names = (
+            [r.get("name") for r in rules if isinstance(r, dict)] if isinstance(rules, list) else []
+        )
+        outputs = [Port(name, name) for name in names if isinstance(name, str) and name]
         if config.get("fallback", True):
             outputs.append(FALLBACK)
         return cls.spec.inputs, (*outputs, ERROR_OUT)

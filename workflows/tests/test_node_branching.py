@@ -50,6 +50,18 @@ def test_it_offers_one_output_per_rule() -> None:
     assert [p.name for p in outputs] == ["big", "medium", "error"]
 
 
+def test_it_offers_ports_for_a_config_still_being_edited() -> None:
+    _inputs, outputs = Switch.ports({"rules": [{"condition": "true"}, "junk", RULES[0]]})
+    assert [p.name for p in outputs] == ["big", "fallback", "error"]
+    _inputs, outputs = Switch.ports({"rules": "junk", "fallback": False})
+    assert [p.name for p in outputs] == ["error"]
+
+
 def test_it_refuses_rules_with_the_same_name() -> None:
     issues = Switch.validate_config({"rules": [RULES[0], RULES[0]], "fallback": True})
     assert [issue.field for issue in issues] == ["rules.1.name"]
+
+
+def test_it_reports_rules_that_are_not_a_list() -> None:
+    issues = Switch.validate_config({"rules": 7})
+    assert [issue.field for issue in issues] == ["rules"]
