@@ -132,6 +132,7 @@ def _check_node(node: dict[str, Any], registry: NodeTypes, found: _Findings) -> 
     if node_class is None:
         _report_unknown_type(node_id, type_id, version, registry, found)
         return
+    found.nodes[node_id] = _Node(node_class, None)
     config = node.get("config", {})
     if not isinstance(config, dict):
         return
