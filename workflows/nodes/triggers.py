@@ -40,7 +40,9 @@ class WebhookTrigger(_PayloadTrigger):
                 "responseMode": {
                     "type": "string",
                     "title": "Respond",
-                    "enum": ["immediately", "whenFinished"],
+                    "description": "How the hook answers: at once, with 202 and the run id. "
+                    "The event is stored before the answer, so it is never lost.",
+                    "enum": ["immediately"],
                     "default": "immediately",
                 },
             },
@@ -52,7 +54,6 @@ class WebhookTrigger(_PayloadTrigger):
                 "widget": "select",
                 "options": [
                     {"value": "immediately", "label": "Immediately, with the run id (202)"},
-                    {"value": "whenFinished", "label": "When the run has finished"},
                 ],
             },
             "connection": {"widget": "credentials", "help": "Optional: require signed calls."},
