@@ -63,7 +63,8 @@ class WorkflowSerializer(serializers.ModelSerializer):
         if newest is None:
             return None
         run_id, status, created = newest
-        return {"id": str(run_id), "status": status, "createdAt": created.isoformat()}
+        when = serializers.DateTimeField().to_representation(created)
+        return {"id": str(run_id), "status": status, "createdAt": when}
 
 
 def newest_run(workflow: Workflow) -> tuple[Any, str, datetime] | None:

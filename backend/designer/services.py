@@ -30,9 +30,9 @@ class InvalidDocument(Exception):
         self.title = title
 
     def summary(self) -> str:
+        first = self.problems[0].message
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        return f"The workflow has {count} {noun}; the first: {self.problems[0].message}"
+        return first if count == 1 else f"The workflow has {count} problems; the first: {first}"
 
 
 class StaleVersion(Exception):

@@ -105,6 +105,7 @@ def test_it_shows_the_last_run(api: APIClient, user: User, document: dict[str, A
 
     assert body["lastRun"]["id"] == str(run.pk)
     assert body["lastRun"]["status"] == "failed"
+    assert body["lastRun"]["createdAt"] == run.created_at.isoformat().replace("+00:00", "Z")
 
 
 def test_it_deploys_a_version(api: APIClient, user: User, document: dict[str, Any]) -> None:
