@@ -1,0 +1,1 @@
+"""A PrestaShop Webservice simulator for tests, demos and trials; it never imports Ferry."""

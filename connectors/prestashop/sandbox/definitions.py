@@ -1,0 +1,200 @@
+"""Resource shapes the sandbox serves: field order, links, getters, languages, associations.
+
+Shapes come from ``data/recorded_demo.json`` (what the recorded shop showed) plus the field lists
+of the spec for resources the recording only listed by id.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent / "data" / "recorded_demo.json"
+
+FALLBACK_FIELDS: dict[str, tuple[str, str]] = {
+    "states": ("state", "id id_zone id_country iso_code name active"),
+    "languages": ("language", "id name iso_code locale language_code active is_rtl"),
+    "groups": ("group", "id reduction price_display_method show_prices date_add date_upd name"),
+    "zones": ("zone", "id name active"),
+}
+FALLBACK_LINKS = {"id_zone": "zones/{value}", "id_country": "countries/{value}"}
+
+FORBIDDEN_METHODS: dict[str, frozenset[str]] = {
+    "stock_availables": frozenset({"POST", "DELETE"}),
+    "warehouses": frozenset({"DELETE"}),
+    **{
+        name: frozenset({"POST", "PUT", "PATCH", "DELETE"})
+        for name in (
+            "search",
+            "stocks",
+            "stock_movements",
+            "supply_order_details",
+            "supply_order_histories",
+            "supply_order_receipt_histories",
+            "supply_order_states",
+            "supply_orders",
+            "warehouse_product_locations",
+        )
+    },
+}
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    name: str
+    link: str | None = None
+    """``orders/{value}``: rendered as ``xlink:href`` when the value is not 0 or empty."""
+    getter: bool = False
+    """Computed by a getter: ``notFilterable="true"``, cannot be filtered."""
+    language: bool = False
+    integer: bool = False
+    kind: str = "text"
+    """``int``, ``decimal:6``, ``datetime``, ``date`` or ``text``: decides the stored default."""
+    link_always: bool = False
+    """Some links are written even for id 0 (``customizations/0`` in order rows)."""
+    synopsis: dict[str, str] = field(default_factory=dict)
+
+
+def stored_default(field: FieldDef) -> str:
+    """What the database holds for a field saved empty (NOT NULL columns get their zero)."""
+    if field.kind == "datetime":
+        return "0000-00-00 00:00:00"
+    if field.kind == "date":
+        return "0000-00-00"
+    if field.kind.startswith("decimal:"):
+        return "0." + "0" * int(field.kind.split(":")[1])
+    return "0" if field.kind == "int" or field.integer else ""
+
+
+@dataclass(frozen=True)
+class AssociationDef:
+    name: str
+    item: str
+    attributes: dict[str, str]
+    link: str | None
+    fields: tuple[FieldDef, ...]
+    numeric_tag_bug: bool = False
+    """8.0 on PHP 8 writes ``<0>`` instead of ``<id>`` for these items (bug #30165)."""
+
+    @property
+    def read_only(self) -> bool:
+        return self.attributes.get("virtualEntity") == "true"
+
+
+@dataclass(frozen=True)
+class ResourceDef:
+    name: str
+    element: str
+    fields: tuple[FieldDef, ...]
+    associations: tuple[AssociationDef, ...] = ()
+    description: str = ""
+    has_schema: bool = True
+
+    def field(self, name: str) -> FieldDef | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def association(self, name: str) -> AssociationDef | None:
+        return next((a for a in self.associations if a.name == name), None)
+
+
+@cache
+def raw_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(DATA.read_text("utf-8"))
+    return data
+
+
+def _fields(name: str, shape: dict[str, Any], data: dict[str, Any]) -> tuple[FieldDef, ...]:
+    ints = set(data["jsonInts"].get(name, [])) | set(data["jsonInts"].get(shape["element"], []))
+    synopsis = data["synopsis"].get(name, {})
+    out = []
+    for field_name in shape.get("order") or list(shape["fields"]):
+        info = shape["fields"].get(field_name, {})
+        out.append(
+            FieldDef(
+                field_name,
+                link=info.get("link"),
+                getter=bool(info.get("notFilterable")),
+                language=bool(info.get("language")),
+                integer=field_name in ints or field_name == "id",
+                link_always=bool(info.get("linkAlways")),
+                kind=info.get("kind", "int" if field_name in ints else "text"),
+                synopsis=synopsis.get(field_name, {}),
+            )
+        )
+    return tuple(out)
+
+
+def _associations(
+    name: str, shape: dict[str, Any], data: dict[str, Any]
+) -> tuple[AssociationDef, ...]:
+    out = []
+    for assoc_name, spec in shape["associations"].items():
+        ints = set()
+        for key in (name, shape["element"]):
+            ints |= set(data["jsonInts"].get(f"{key}.{assoc_name}", []))
+        fields = tuple(
+            FieldDef(
+                f,
+                link=info.get("link"),
+                integer=f == "id" or f in ints,
+                link_always=bool(info.get("linkAlways")),
+            )
+            for f, info in spec["fields"].items()
+        )
+        if not fields:
+            fields = (FieldDef("id", integer=True),)
+        out.append(
+            AssociationDef(
+                assoc_name,
+                spec.get("item", assoc_name.rstrip("s")),
+                spec.get("attributes", {}),
+                spec.get("link"),
+                fields,
+                bool(spec.get("numericTagBug")),
+            )
+        )
+    return tuple(out)
+
+
+@cache
+def definitions() -> dict[str, ResourceDef]:
+    """Every resource of the root listing, by URL name."""
+    data = raw_data()
+    out: dict[str, ResourceDef] = {}
+    for listed in data["apiResources"]:
+        name = listed["name"]
+        shape = data["shapes"].get(name)
+        if shape and (shape.get("order") or shape["fields"]):
+            fields = _fields(name, shape, data)
+            associations = _associations(name, shape, data)
+            element = shape["element"]
+        elif name in FALLBACK_FIELDS:
+            element, names = FALLBACK_FIELDS[name]
+            fields = tuple(
+                FieldDef(n, link=FALLBACK_LINKS.get(n), integer=n == "id" or n.startswith("id_"))
+                for n in names.split()
+            )
+            associations = ()
+        else:
+            element = _singular(name)
+            fields = (FieldDef("id", integer=True),)
+            associations = ()
+        out[name] = ResourceDef(
+            name, element, fields, associations, listed["description"], listed["schema"]
+        )
+    return out
+
+
+def _singular(name: str) -> str:
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith(("ses", "xes")):
+        return name[:-2]
+    return name[:-1] if name.endswith("s") else name

@@ -1,0 +1,62 @@
+"""Every recorded exchange, replayed in order on a fresh recorded-demo sandbox."""
+
+from __future__ import annotations
+
+import httpx
+
+from connectors.prestashop.sandbox.server import RunningSandbox
+from connectors.prestashop.sandbox.tests.replay import compare, exchanges, send
+
+NOT_REPRODUCED = {
+    41: "synopsis of product associations whose items the 8.0 snapshot renders half-empty",
+    149: "LIKE filter on products: the real shop answered in index order, not table order",
+    174: "sort by name: product names the recording never showed",
+    229: "tracking number set by a held-back exchange (seq 225-226)",
+    234: "stock quantity set by a held-back exchange (seq 232-233)",
+    244: "random secure_key and bcrypt password hash of a new customer",
+    252: "random secure_key and bcrypt password hash of a new customer",
+    253: "random secure_key and bcrypt password hash of a new customer",
+    255: "random secure_key and bcrypt password hash of new customers",
+    256: "random secure_key and bcrypt password hash of a new customer",
+    257: "random secure_key and bcrypt password hash of a new customer",
+    261: "customer created by a held-back exchange",
+    267: "fatal error of the 8.0 snapshot on a product without unit price",
+    269: "product defaults computed by the catalogue (positions, tax rules)",
+    275: "product defaults computed by the catalogue (positions, tax rules)",
+    276: "product defaults computed by the catalogue (positions, tax rules)",
+    278: "fatal error of the 8.0 snapshot on PATCH of products",
+    279: "product price change that the snapshot failed on (seq 278)",
+    280: "price[...] virtual field: the catalogue's price engine is not modelled",
+    281: "carts: cart rules and delivery options are not modelled",
+    285: "orders created from carts (PaymentModule::validateOrder) are not modelled",
+    286: "orders created from carts are not modelled",
+    287: "carts: cart rules and delivery options are not modelled",
+    288: "orders created from carts are not modelled",
+    290: "orders created from carts are not modelled",
+    291: "orders created from carts are not modelled",
+    293: "orders created from carts are not modelled",
+    294: "stock taken by orders created from carts",
+    295: "orders created from carts are not modelled",
+    296: "orders created from carts are not modelled",
+    299: "customer ids created by held-back exchanges",
+    300: "customer ids created by held-back exchanges",
+}
+"""Exchanges the sandbox does not reproduce yet, with why; everything else must match."""
+
+
+def test_it_replays_every_recorded_exchange_like_the_real_shop(
+    recorded_sandbox: RunningSandbox,
+) -> None:
+    differences = []
+    with httpx.Client(timeout=10) as client:
+        for exchange in exchanges():
+            response = send(client, recorded_sandbox.url, exchange)
+            if exchange["seq"] not in NOT_REPRODUCED:
+                differences += compare(exchange, response)
+    assert [str(d) for d in differences] == []
+
+
+def test_it_lists_only_exchanges_that_exist() -> None:
+    recorded = {e["seq"] for e in exchanges()}
+    assert set(NOT_REPRODUCED) <= recorded
+    assert len(NOT_REPRODUCED) < len(recorded) // 5

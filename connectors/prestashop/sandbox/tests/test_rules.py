@@ -1,0 +1,201 @@
+"""Requests the recording does not contain, answered by the same rules."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from connectors.prestashop.sandbox.seed_generated import DEMO_KEY, READONLY_KEY, generated_shop
+from connectors.prestashop.sandbox.seed_recorded import KEY_ALL, recorded_demo_shop
+from connectors.prestashop.sandbox.shop import Shop
+from connectors.prestashop.sandbox.webservice import WsRequest, WsResponse, handle
+
+
+def call(
+    shop: Shop, method: str, target: str, key: str, body: str = "", **headers: str
+) -> WsResponse:
+    path, _, query = target.partition("?")
+    pairs = [tuple(p.split("=", 1)) for p in query.split("&") if p]
+    token = base64.b64encode(f"{key}:".encode()).decode()
+    sent = {"authorization": f"Basic {token}", **{k.lower(): v for k, v in headers.items()}}
+    return handle(shop, WsRequest(method, path, [(k, v) for k, v in pairs], sent, body))
+
+
+def ids_of(response: WsResponse, resource: str) -> list[int]:
+    return [row["id"] for row in json.loads(response.body)[resource]]
+
+
+def test_it_filters_sorts_and_limits_any_resource() -> None:
+    shop = generated_shop()
+    answer = call(
+        shop,
+        "GET",
+        "customers?display=[id,lastname]&filter[id]=[10,20]&sort=[lastname_DESC,id_ASC]&limit=2,3"
+        "&output_format=JSON",
+        DEMO_KEY,
+    )
+    rows = json.loads(answer.body)["customers"]
+    assert len(rows) == 3
+    names = [
+        r["lastname"]
+        for r in json.loads(
+            call(
+                shop,
+                "GET",
+                "customers?display=[id,lastname]&filter[id]=[10,20]&sort=[lastname_DESC,id_ASC]"
+                "&output_format=JSON",
+                DEMO_KEY,
+            ).body
+        )["customers"]
+    ]
+    assert names == sorted(names, reverse=True)
+    assert [r["lastname"] for r in rows] == names[2:5]
+
+
+def test_it_answers_or_not_and_like_filters() -> None:
+    shop = generated_shop()
+    assert ids_of(
+        call(shop, "GET", "orders?filter[id]=[7|3|900]&output_format=JSON", DEMO_KEY), "orders"
+    ) == [3, 7, 900]
+    remaining = ids_of(
+        call(shop, "GET", "carriers?filter[id]=![1|2]&output_format=JSON", DEMO_KEY), "carriers"
+    )
+    assert remaining == [3]
+    skus = call(
+        shop,
+        "GET",
+        "products?display=[reference]&filter[reference]=%[-00042]%&output_format=JSON",
+        DEMO_KEY,
+    )
+    assert json.loads(skus.body) == {"products": [{"reference": "SKU-00042"}]}
+
+
+def test_it_returns_a_bare_array_for_no_json_match_and_an_empty_list_in_xml() -> None:
+    shop = generated_shop()
+    assert (
+        call(shop, "GET", "orders?filter[reference]=[NOPE]&output_format=JSON", DEMO_KEY).body
+        == "[]"
+    )
+    xml = call(shop, "GET", "customers?filter[email]=[nobody@example.com]", DEMO_KEY).body
+    assert "<customers>\n</customers>" in xml
+
+
+def test_it_gates_date_fields_behind_date_1() -> None:
+    shop = generated_shop()
+    refused = call(shop, "GET", "customers?filter[date_upd]=>[2026-01-01 00:00:00]", DEMO_KEY)
+    assert refused.status == 500
+    assert "<code><![CDATA[32]]></code>" in refused.body
+    allowed = call(
+        shop,
+        "GET",
+        "customers?date=1&filter[date_upd]=>[2026-10-01 00:00:00]&output_format=JSON",
+        DEMO_KEY,
+    )
+    assert allowed.status == 200
+    assert 0 < len(json.loads(allowed.body)["customers"]) < 500
+
+
+def test_it_drops_falsy_fields_only_from_single_json_objects() -> None:
+    shop = generated_shop()
+    single = json.loads(call(shop, "GET", "orders/1?output_format=JSON", DEMO_KEY).body)["order"]
+    listed = json.loads(
+        call(shop, "GET", "orders/1?display=full&output_format=JSON", DEMO_KEY).body
+    )
+    assert "gift" not in single
+    assert listed["orders"][0]["gift"] == 0
+
+
+def test_it_types_json_integers_as_strings_on_1_7() -> None:
+    shop = generated_shop(profile="1.7")
+    row = json.loads(
+        call(
+            shop, "GET", "orders?display=[id,current_state]&limit=1&output_format=JSON", DEMO_KEY
+        ).body
+    )
+    assert isinstance(row["orders"][0]["id"], int)
+    assert isinstance(row["orders"][0]["current_state"], str)
+
+
+def test_it_refuses_patch_on_1_7_and_omits_it_from_the_root_listing() -> None:
+    shop = generated_shop(profile="1.7")
+    body = "<prestashop><order><id>1</id><current_state>2</current_state></order></prestashop>"
+    answer = call(shop, "PATCH", "orders/1", DEMO_KEY, body)
+    assert answer.status == 405
+    assert "Method PATCH is not valid" in answer.body
+    assert 'patch="' not in call(shop, "GET", "", DEMO_KEY).body
+
+
+def test_it_changes_the_order_state_through_a_new_history() -> None:
+    shop = generated_shop()
+    order = next(r for r in shop.rows("orders") if r["current_state"] == "10")
+    history = f"<id_order>{order['id']}</id_order><id_order_state>2</id_order_state>"
+    body = f"<prestashop><order_history>{history}</order_history></prestashop>"
+    assert call(shop, "POST", "order_histories", DEMO_KEY, body).status == 201
+    assert order["current_state"] == "2"
+    assert order["valid"] == "1"
+    assert shop.find("order_payments", order_reference=order["reference"])
+
+
+def test_it_rolls_combination_stock_up_to_the_product_row() -> None:
+    shop = generated_shop()
+    child = next(r for r in shop.rows("stock_availables") if r["id_product_attribute"] != "0")
+    stock = f"<id>{child['id']}</id><quantity>500</quantity>"
+    body = f"<prestashop><stock_available>{stock}</stock_available></prestashop>"
+    assert call(shop, "PATCH", f"stock_availables/{child['id']}", DEMO_KEY, body).status == 200
+    rows = shop.find("stock_availables", id_product=child["id_product"])
+    parent = next(r for r in rows if r["id_product_attribute"] == "0")
+    assert int(parent["quantity"]) == sum(int(r["quantity"]) for r in rows if r is not parent)
+
+
+def test_it_empties_optional_fields_a_put_leaves_out() -> None:
+    shop = generated_shop()
+    body = (
+        "<prestashop><address><id>1</id><id_country>8</id_country><alias>Home</alias>"
+        "<lastname>Doe</lastname><firstname>Ann</firstname><address1>1 Rue</address1>"
+        "<city>Lyon</city></address></prestashop>"
+    )
+    assert call(shop, "PUT", "addresses", DEMO_KEY, body).status == 200
+    assert shop.table("addresses")[1]["phone"] == ""
+
+
+def test_it_names_the_missing_required_field_and_the_closest_resource() -> None:
+    shop = generated_shop()
+    missing = call(
+        shop,
+        "POST",
+        "addresses",
+        DEMO_KEY,
+        "<prestashop><address><alias>x</alias></address></prestashop>",
+    )
+    assert missing.status == 400
+    assert 'parameter "id_country" required' in missing.body
+    unknown = call(shop, "GET", "custmers", DEMO_KEY)
+    assert 'Did you mean: "customers"?' in unknown.body
+
+
+def test_it_enforces_the_key_permissions_of_another_key() -> None:
+    shop = generated_shop()
+    assert call(shop, "GET", "addresses", READONLY_KEY).status == 401
+    assert call(shop, "DELETE", "orders/1", READONLY_KEY).status == 405
+    assert call(shop, "GET", "orders/1", READONLY_KEY).status == 200
+
+
+def test_it_knows_the_recorded_keys_and_shop_name() -> None:
+    shop = recorded_demo_shop()
+    answer = call(shop, "GET", "", KEY_ALL)
+    assert '<api shopName="SandboxRef">' in answer.body
+    assert ("PSWS-Version", "8.0.0") in answer.headers
+
+
+def test_it_builds_the_generated_shop_deterministically() -> None:
+    first, second = generated_shop(3), generated_shop(3)
+    assert len(first.rows("products")) >= 300
+    with_combinations = {r["id_product"] for r in first.rows("combinations")}
+    assert len(with_combinations) >= 100
+    assert len(first.rows("customers")) == 500
+    assert len({r["id_country"] for r in first.rows("addresses")}) >= 5
+    assert len(first.rows("currencies")) == 3
+    assert len(first.rows("orders")) == 1000
+    assert len({r["current_state"] for r in first.rows("orders")}) >= 10
+    assert first.rows("orders")[17] == second.rows("orders")[17]
+    assert generated_shop(4).rows("orders")[17] != first.rows("orders")[17]
