@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from backend.api.catalog_views import CredentialTypeSerializer, NodeTypeSerializer
 from workflows.graph import WORKFLOW_SCHEMA
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +32,11 @@ def test_it_serves_the_workflow_document_schema(api: APIClient) -> None:
 
     assert response.status_code == 200
     assert response.json() == WORKFLOW_SCHEMA
+
+
+def test_it_documents_exactly_the_keys_it_serves(api: APIClient) -> None:
+    node_type = api.get("/api/v1/node-types/").json()[0]
+    credential_type = api.get("/api/v1/credential-types/").json()[0]
+
+    assert set(node_type) == set(NodeTypeSerializer().fields)
+    assert set(credential_type) == set(CredentialTypeSerializer().fields)

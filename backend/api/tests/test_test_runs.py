@@ -113,3 +113,26 @@ def test_it_needs_a_document_when_nothing_is_saved(api: APIClient, user: User) -
     response = api.post(url(empty), {"payload": {}}, format="json")
 
     assert response.status_code == 409
+
+
+def test_it_uses_pinned_outputs_instead_of_executing_a_node(
+    api: APIClient, workflow: Workflow
+) -> None:
+    response = api.post(
+        url(workflow),
+        {"payload": SAMPLE_ORDER, "pinned": {"map": [{"CUOR": "PINNED", "lines": []}]}},
+        format="json",
+    )
+
+    marked = response.json()["steps"][-1]["outputs"]["main"][0]["json"]
+    assert marked["YREF"] == "Web order PINNED"
+    assert marked["lineCount"] == 0
+
+
+def test_it_names_an_unknown_pinned_node(api: APIClient, workflow: Workflow) -> None:
+    response = api.post(
+        url(workflow), {"payload": {}, "pinned": {"ghost": [1], "map": [2]}}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert [p["field"] for p in response.json()["problems"]] == ["pinned.ghost"]
