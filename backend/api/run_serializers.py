@@ -59,9 +59,9 @@ class StepSerializer(serializers.ModelSerializer):
     def get_nodeName(self, step: Step) -> str:
         return str(self._node(step).get("name") or step.node_id)
 
-    def get_nodeType(self, step: Step) -> str | None:
-        node_type = self._node(step).get("type")
-        return str(node_type) if node_type is not None else None
+    def get_nodeType(self, step: Step) -> str:
+        # "" when the node is not in the document (a draft's node, or the document changed).
+        return str(self._node(step).get("type") or "")
 
     def get_durationMs(self, step: Step) -> int | None:
         return duration_ms(step.started_at, step.finished_at)

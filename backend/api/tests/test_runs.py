@@ -137,7 +137,7 @@ def test_it_shows_a_run_with_its_named_steps_and_durations(
     assert first["outputs"] == {"main": [{"json": {"b": 2}}]}
     assert (second["nodeName"], second["nodeType"], second["durationMs"]) == (
         "deleted-node",
-        None,
+        "",
         None,
     )
     steps = api.get(f"/api/v1/runs/{run.pk}/steps/").json()
