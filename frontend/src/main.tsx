@@ -2,12 +2,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import { setAuthRequiredHandler } from './api/client';
 import { App } from './App';
-import { useSession } from './stores/session';
+import { endSessionOnAuthErrors } from './stores/session';
 import './index.css';
 
-setAuthRequiredHandler(() => useSession.getState().signOut());
+endSessionOnAuthErrors();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,6 +5,9 @@ import type { RunEvent } from './types';
 
 export type StreamState = 'off' | 'connecting' | 'open' | 'closed';
 
+/** The server's close code for a socket without a signed-in session: retrying cannot help. */
+export const UNAUTHENTICATED_CLOSE = 4401;
+
 export function runStreamUrl(runId: string, location: Location = window.location): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}/ws/runs/${encodeURIComponent(runId)}/`;
@@ -49,10 +52,12 @@ export function useRunStream(runId: string, enabled: boolean, onEvent: (event: R
         const event = parseEvent(message.data);
         if (event) handle(event);
       };
-      socket.onclose = () => {
+      socket.onclose = (event: CloseEvent) => {
         socket = null;
         if (stopped) return;
         setState('closed');
+        // Polling the API takes over; its 403 sends the user to the login page.
+        if (event.code === UNAUTHENTICATED_CLOSE) return;
         timer = setTimeout(connect, reconnectDelay(attempt));
         attempt += 1;
       };

@@ -1,5 +1,6 @@
 // Who is signed in, shared by the top bar, the route guard and the API client's 401/403 handler.
 import { create } from 'zustand';
+import { setAuthRequiredHandler } from '../api/client';
 import type { User } from '../api/types';
 
 export type SessionStatus = 'unknown' | 'signed-in' | 'signed-out';
@@ -17,3 +18,8 @@ export const useSession = create<SessionState>((set) => ({
   signIn: (user) => set({ status: 'signed-in', user }),
   signOut: () => set({ status: 'signed-out', user: null }),
 }));
+
+/** From now on, any API call answered 401/403 ends the session, and the route guard shows the login. */
+export function endSessionOnAuthErrors(): void {
+  setAuthRequiredHandler(() => useSession.getState().signOut());
+}

@@ -1,8 +1,9 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunDetail, Step } from '../../api/types';
+import { FakeSocket } from '../../test/fakeSocket';
 import { mockFetch, problem } from '../../test/fetchMock';
 import { RunPage, pickStep } from './RunPage';
 
@@ -95,6 +96,27 @@ describe('RunPage', () => {
     expect(within(detail).getByRole('heading', { name: 'Order webhook' })).toBeInTheDocument();
     const outputs = within(detail).getByRole('region', { name: 'Outputs' });
     expect(within(outputs).getByText('main')).toBeInTheDocument();
+  });
+
+  it('refetches the run when the live stream reports a step', async () => {
+    FakeSocket.all = [];
+    vi.stubGlobal('WebSocket', FakeSocket);
+    const running: RunDetail = { ...run, status: 'running', error: null, finishedAt: null, steps: [run.steps[0]!] };
+    let answer: RunDetail = running;
+    const calls = mockFetch({ 'GET /api/v1/runs/run-1/': () => ({ body: answer }) });
+    renderRun();
+    expect(await screen.findByText('Running')).toBeInTheDocument();
+    expect(FakeSocket.latest().url).toMatch(/\/ws\/runs\/run-1\/$/);
+    act(() => FakeSocket.latest().open());
+    expect(await screen.findByText('Live')).toBeInTheDocument();
+
+    answer = { ...run, status: 'succeeded', error: null };
+    act(() => FakeSocket.latest().send({ type: 'step.finished', runId: 'run-1', nodeId: 'push' }));
+
+    expect(await screen.findByRole('button', { name: /Send to M3/ })).toBeInTheDocument();
+    expect(calls).toHaveLength(2);
+    // A finished run needs no socket any more.
+    expect(FakeSocket.latest().closed).toBe(true);
   });
 
   it('shows the API error, not a crash, when the run cannot be loaded', async () => {
