@@ -182,15 +182,18 @@ def records_from_xml(text: str) -> list[Record]:
     if not len(root):
         return []
     top = root[0]
-    if top.get("id") is None and len(top) and all(_is_entity(child) for child in top):
-        return [record_from_element(child) for child in top]
     if not len(top):
         return []
+    if len({child.tag for child in top}) == 1 and all(_is_entity(child) for child in top):
+        return [record_from_element(child) for child in top]
     return [record_from_element(top)]
 
 
 def _is_entity(element: ET.Element) -> bool:
-    return element.get("id") is not None or element.find("id") is not None
+    """A list item (``<order id=.../>`` or ``<order><id>…``), as opposed to one field."""
+    if element.get("id") is not None:
+        return True
+    return len(element) > 0 and any(child.tag != "language" for child in element)
 
 
 def errors_from_body(text: str) -> tuple[WebserviceMessage, ...]:

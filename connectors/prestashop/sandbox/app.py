@@ -4,7 +4,8 @@
 Admin API (JSON):
 - ``GET /admin/state`` -> profile, version, keys, table sizes, faults, clock.
 - ``POST /admin/faults`` ``{"resource", "latency", "errorRate", "errorStatus", "timeout",
-  "unauthorized", "retryAfter", "count"}``; ``DELETE /admin/faults`` clears them.
+  "unauthorized", "stripAuthorization", "retryAfter", "count"}``; ``DELETE /admin/faults``
+  clears them.
 - ``POST /admin/clock`` ``{"advance": seconds}`` or ``{"freeze": epoch}`` or ``{"unfreeze": true}``.
 - ``POST /admin/webhooks`` ``{"url", "secret", "events"?}``; ``POST /admin/webhooks/flush``.
 - ``POST /admin/reset`` rebuilds the seed.
@@ -110,6 +111,8 @@ class Sandbox:
                 ("Content-Type", "text/html"),
             ]
             return WsResponse(429, headers, "Too Many Requests")
+        if fault.strip_authorization:
+            request.headers.pop("authorization", None)
         if fault.unauthorized:
             request.headers.pop("authorization", None)
             request.query = [(k, v) for k, v in request.query if k != "ws_key"]

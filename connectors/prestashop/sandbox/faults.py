@@ -21,6 +21,8 @@ class Fault:
     """Seconds to hang before answering 504, longer than a client's timeout."""
     unauthorized: bool = False
     """Answer 401 as the shop does for a key it does not know."""
+    strip_authorization: bool = False
+    """Drop the Authorization header, as PHP-CGI/FPM hosts without the .htaccess rule do."""
     rate_limit_after: float | None = None
     """When set, answer 429 with this ``Retry-After`` (seconds)."""
     remaining: int | None = None
@@ -35,6 +37,7 @@ class Fault:
             error_status=int(data.get("errorStatus", 503)),
             timeout=float(data.get("timeout", 0)),
             unauthorized=bool(data.get("unauthorized", False)),
+            strip_authorization=bool(data.get("stripAuthorization", False)),
             rate_limit_after=(
                 float(data["retryAfter"]) if data.get("retryAfter") is not None else None
             ),
@@ -49,6 +52,7 @@ class Fault:
             "errorStatus": self.error_status,
             "timeout": self.timeout,
             "unauthorized": self.unauthorized,
+            "stripAuthorization": self.strip_authorization,
             "retryAfter": self.rate_limit_after,
             "count": self.remaining,
         }
