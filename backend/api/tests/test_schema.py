@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -45,5 +47,7 @@ def test_it_serves_swagger_ui_from_local_assets(anonymous: APIClient) -> None:
     assert "cdn.jsdelivr.net" not in page
 
 
-def test_it_generates_the_schema_without_warnings(tmp_path: object) -> None:
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", f"{tmp_path}/api.yaml")
+def test_it_generates_the_schema_without_warnings(tmp_path: Path) -> None:
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "api.yaml")
+    )
