@@ -8,13 +8,18 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from connectors.infor.budget import TokenBucket
 from connectors.infor.gateway import Gateway
 from connectors.infor.ionapi import parse_ionapi
 from connectors.infor.m3 import M3Client
 from connectors.infor.oauth import MemoryTokenCache, TokenProvider
+from connectors.infor.runtime import use_request_budget, use_token_cache
 from connectors.infor.sandbox.lifecycle import Timing
 from connectors.infor.sandbox.serve import RunningSandbox
 from connectors.infor.sandbox.settings import SandboxSettings
+from workflows.sdk import NodeContext
+from workflows.sdk.context import MemoryStore
+from workflows.testing import MemoryLedger
 
 
 @pytest.fixture(scope="session")
@@ -52,3 +57,20 @@ def m3(ionapi_file: str, http: httpx.Client) -> M3Client:
     ionapi = parse_ionapi(ionapi_file)
     tokens = TokenProvider(ionapi, http, MemoryTokenCache())
     return M3Client(Gateway(ionapi, http, tokens))
+
+
+@pytest.fixture
+def node_context(ionapi_file: str, http: httpx.Client) -> NodeContext:
+    """A node's context with an Infor connection to the sandbox, fresh shared caches and an
+    effect ledger."""
+    use_token_cache(MemoryTokenCache())
+    use_request_budget(TokenBucket(per_minute=1_000_000, burst=1_000))
+    return NodeContext(
+        run_id="run-1",
+        workflow_id="wf-1",
+        node_id="infor",
+        credentials={"ionapi": ionapi_file},
+        http=http,
+        state=MemoryStore(),
+        effects=MemoryLedger(),
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -104,7 +104,7 @@ class M3Client:
     def bulk(
         self,
         program: str,
-        transactions: list[tuple[str, Record]],
+        transactions: Sequence[tuple[str, Record]],
         options: M3Options | None = None,
     ) -> list[M3Result]:
         """Many transactions of one program in one POST; results come in request order, each

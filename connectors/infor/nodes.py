@@ -1,0 +1,17 @@
+"""Every Infor node type, listed for the registry's ``ferry.nodes`` entry point."""
+
+from __future__ import annotations
+
+from connectors.infor.master_nodes import MASTER_NODES
+from connectors.infor.order_nodes import ORDER_NODES
+from connectors.infor.stock_nodes import STOCK_NODES
+from connectors.infor.tool_nodes import DescribeTransaction, ExecuteTransaction
+from workflows.sdk import Node
+
+NODES: list[type[Node]] = [
+    *ORDER_NODES,
+    *STOCK_NODES,
+    *MASTER_NODES,
+    DescribeTransaction,
+    ExecuteTransaction,
+]

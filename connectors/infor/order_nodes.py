@@ -1,0 +1,230 @@
+"""Nodes for customer orders: create from a web order, and read status, deliveries, invoices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from connectors.infor.m3 import M3Client
+from connectors.infor.node_base import (
+    CATEGORY,
+    CREDENTIAL,
+    RETRY,
+    InforNode,
+    failures,
+    items_of,
+    text,
+)
+from connectors.infor.sales_orders import (
+    OrderDefaults,
+    create_sales_order,
+    deliveries,
+    find_by_reference,
+    invoices,
+    order_status,
+)
+from workflows.sdk import ErrorClass, Item, NodeContext, NodeError, NodeResult, NodeSpec, Port
+from workflows.sdk.spec import ERROR_OUT, MAIN_IN
+
+ORDER_OUT = Port("main", "Order", "infor.order")
+
+
+class CreateSalesOrder(InforNode):
+    spec = NodeSpec(
+        type_id="infor.m3.sales_order.create",
+        version=1,
+        display_name="Create Sales Order",
+        description="Creates an M3 customer order from each item through OIS100MI batch entry, "
+        "or returns the existing one with the same shop reference.",
+        category=CATEGORY,
+        icon="infor",
+        config_schema={
+            "type": "object",
+            "properties": {
+                "orderType": {"type": "string", "title": "Order type (ORTP)", "maxLength": 3},
+                "facility": {"type": "string", "title": "Facility (FACI)", "maxLength": 3},
+                "warehouse": {"type": "string", "title": "Warehouse (WHLO)", "maxLength": 3},
+                "addressType": {
+                    "type": "string",
+                    "title": "Delivery address type (ADRT)",
+                    "default": "1",
+                    "pattern": "^[0-9]$",
+                },
+                "sendPrices": {
+                    "type": "boolean",
+                    "title": "Send the shop's prices (SAPR)",
+                    "default": True,
+                },
+            },
+            "additionalProperties": False,
+        },
+        ui={
+            "orderType": {"widget": "text", "placeholder": "WEB", "help": "Empty: customer's."},
+            "facility": {"widget": "text", "placeholder": "A01"},
+            "warehouse": {"widget": "text", "placeholder": "001"},
+            "addressType": {"widget": "text", "help": "1 is delivery on most tenants."},
+            "sendPrices": {"help": "Off: M3 prices the lines."},
+        },
+        inputs=(Port("main", "Order", "infor.sales_order_request"),),
+        outputs=(ORDER_OUT, ERROR_OUT),
+        credential_type=CREDENTIAL,
+        retry=RETRY,
+        timeout_s=120.0,
+        side_effects="idempotent",
+    )
+
+    def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
+        client = self.client(ctx)
+        defaults = OrderDefaults(
+            order_type=str(self.config.get("orderType") or ""),
+            facility=str(self.config.get("facility") or ""),
+            warehouse=str(self.config.get("warehouse") or ""),
+            address_type=str(self.config.get("addressType") or "1"),
+            send_prices=bool(self.config.get("sendPrices", True)),
+        )
+        created = []
+        for item in items_of(inputs):
+            order = _order_request(item.json)
+            outcome = self._once(ctx, client, order, defaults)
+            created.append(Item(outcome, item.source_node, item.source_index))
+        return NodeResult.on("main", created)
+
+    def reconcile(self, ctx: NodeContext, key: str, request: Any) -> dict[str, Any] | None:
+        """Ask M3 for an order carrying the request's shop reference in CUOR."""
+        client = self.client(ctx)
+        with failures():
+            head = find_by_reference(client, str(request["customer"]), str(request["reference"]))
+        if head is None:
+            return None
+        return {
+            "orderNumber": head["ORNO"],
+            "temporaryNumber": "",
+            "customer": request["customer"],
+            "reference": request["reference"],
+            "created": False,
+        }
+
+    def _once(
+        self, ctx: NodeContext, client: M3Client, order: dict[str, Any], defaults: OrderDefaults
+    ) -> dict[str, Any]:
+        key = f"infor.m3.sales_order:{client.gateway.ionapi.tenant}:{order['reference']}"
+        ledger = ctx.effects
+        if ledger is not None:
+            if ledger.status(key) == "pending":
+                found = self.reconcile(ctx, key, order)
+                if found is not None:
+                    ledger.complete(key, found)
+                    return found
+            else:
+                done = ledger.begin(key, self.spec.type_id, order)
+                if done is not None:
+                    return done
+        with failures():
+            outcome = create_sales_order(client, order, defaults)
+        if ledger is not None:
+            ledger.complete(key, outcome)
+        return outcome
+
+
+def _order_request(data: Any) -> dict[str, Any]:
+    text(data, "customer", required=True)
+    text(data, "reference", required=True)
+    lines = data.get("lines")
+    if not isinstance(lines, list) or not lines:
+        raise NodeError(
+            "infor.input.missing",
+            "The order has no 'lines'; give at least one {item, quantity}.",
+            error_class=ErrorClass.VALIDATION,
+            field="lines",
+        )
+    for index, line in enumerate(lines):
+        text(line, "item", required=True, where=f"lines.{index}.")
+    return dict(data)
+
+
+class _OrderLookup(InforNode):
+    """Reads something about orders named by number or by shop reference."""
+
+    read: Callable[[M3Client, str], dict[str, Any]]
+
+    def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
+        client = self.client(ctx)
+        found = []
+        for item in items_of(inputs):
+            with failures():
+                number = _order_number(client, item.json)
+                found.append(
+                    Item(type(self).read(client, number), item.source_node, item.source_index)
+                )
+        return NodeResult.on("main", found)
+
+
+def _order_number(client: M3Client, data: Any) -> str:
+    number = text(data, "orderNumber")
+    if number:
+        return number
+    customer = text(data, "customer", required=True)
+    reference = text(data, "reference", required=True)
+    head = find_by_reference(client, customer, reference)
+    if head is None:
+        raise NodeError(
+            "infor.m3.order_not_found",
+            f"M3 has no order of customer {customer} with reference {reference}.",
+            error_class=ErrorClass.NOT_FOUND,
+            field="reference",
+        )
+    return head["ORNO"]
+
+
+def _lookup_spec(type_id: str, name: str, description: str, data_type: str) -> NodeSpec:
+    return NodeSpec(
+        type_id=type_id,
+        version=1,
+        display_name=name,
+        description=description,
+        category=CATEGORY,
+        icon="infor",
+        config_schema={"type": "object", "properties": {}, "additionalProperties": False},
+        ui={},
+        inputs=(MAIN_IN,),
+        outputs=(Port("main", name, data_type), ERROR_OUT),
+        credential_type=CREDENTIAL,
+        retry=RETRY,
+        timeout_s=60.0,
+        side_effects="none",
+    )
+
+
+class GetOrderStatus(_OrderLookup):
+    spec = _lookup_spec(
+        "infor.m3.sales_order.status",
+        "Get Order Status",
+        "Reads an M3 customer order's header and lines (OIS100MI GetHead, LstLine) with the "
+        "status codes decoded and the shop status they mean.",
+        "infor.order_status",
+    )
+    read = staticmethod(order_status)
+
+
+class GetDeliveries(_OrderLookup):
+    spec = _lookup_spec(
+        "infor.m3.sales_order.deliveries",
+        "Get Deliveries With Tracking",
+        "Lists an order's deliveries (LstDelLineByCO, MWS410MI GetHead) with carrier, "
+        "tracking numbers and packages (MWS423MI).",
+        "infor.deliveries",
+    )
+    read = staticmethod(deliveries)
+
+
+class GetInvoices(_OrderLookup):
+    spec = _lookup_spec(
+        "infor.m3.sales_order.invoices",
+        "Get Invoices",
+        "Lists the customer invoices of an order (OIS350MI LstInvHeadByCo).",
+        "infor.invoices",
+    )
+    read = staticmethod(invoices)
+
+
+ORDER_NODES = [CreateSalesOrder, GetOrderStatus, GetDeliveries, GetInvoices]

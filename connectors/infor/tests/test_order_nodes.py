@@ -1,0 +1,148 @@
+"""The order nodes against the sandbox: create once, rejections, status, tracking, invoices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from connectors.infor.order_nodes import (
+    CreateSalesOrder,
+    GetDeliveries,
+    GetInvoices,
+    GetOrderStatus,
+)
+from connectors.infor.sandbox.serve import RunningSandbox
+from workflows.sdk import Item, NodeContext, NodeError
+from workflows.testing import MemoryLedger
+
+
+def web_order(reference: str = "PS-000123", item: str = "FER-00011") -> dict[str, Any]:
+    return {
+        "customer": "WEB0000004",
+        "reference": reference,
+        "lines": [{"item": item, "quantity": 1, "price": 19.9}],
+        "deliveryAddress": {
+            "name": "Jane Doe",
+            "line1": "1 Main St",
+            "postalCode": "75001",
+            "city": "Paris",
+            "country": "FR",
+        },
+        "text": "Please ring twice",
+    }
+
+
+def run(node: Any, ctx: NodeContext, *payloads: Any) -> list[Any]:
+    result = node.execute(ctx, {"main": [Item(p) for p in payloads]})
+    return [item.json for item in result.outputs["main"]]
+
+
+@pytest.fixture
+def stocked(sandbox: RunningSandbox) -> None:
+    tenant = sandbox.world.tenant
+    with tenant.lock:
+        tenant.move_stock("001", "FER-00011", on_hand=50)
+
+
+def test_it_creates_an_order_with_the_shop_reference_in_cuor(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    [outcome] = run(CreateSalesOrder({}), node_context, web_order())
+    assert outcome["created"] is True
+    order = sandbox.world.tenant.orders[outcome["orderNumber"]]
+    assert (order.cuor, order.ship_to["TOWN"], order.lines[0].sapr) == ("PS-000123", "Paris", 19.9)
+
+
+def test_it_returns_the_existing_order_instead_of_creating_a_second(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    [first] = run(CreateSalesOrder({}), node_context, web_order())
+    node_context.effects = MemoryLedger()
+    [second] = run(CreateSalesOrder({}), node_context, web_order())
+    assert second["orderNumber"] == first["orderNumber"]
+    assert second["created"] is False
+    assert len(sandbox.world.tenant.orders) == 1
+
+
+def test_it_answers_a_done_effect_from_the_ledger_without_calling_m3(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    run(CreateSalesOrder({}), node_context, web_order())
+    calls = sandbox.world.calls
+    [again] = run(CreateSalesOrder({}), node_context, web_order())
+    assert again["created"] is True
+    assert sandbox.world.calls == calls
+
+
+def test_it_reconciles_a_pending_effect_by_the_reference(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    [first] = run(CreateSalesOrder({}), node_context, web_order())
+    ledger = MemoryLedger()
+    key = "infor.m3.sales_order:FERRY_TST:PS-000123"
+    ledger.begin(key, "infor.m3.sales_order.create", web_order())
+    node_context.effects = ledger
+    [outcome] = run(CreateSalesOrder({}), node_context, web_order())
+    assert outcome["orderNumber"] == first["orderNumber"]
+    assert ledger.status(key) == "done"
+    assert CreateSalesOrder({}).reconcile(node_context, key, web_order("PS-404")) is None
+
+
+def test_it_turns_a_rejected_batch_into_an_error_with_m3s_messages(
+    node_context: NodeContext,
+) -> None:
+    with pytest.raises(NodeError) as caught:
+        run(CreateSalesOrder({}), node_context, web_order(item="FER-00025"))
+    assert caught.value.code == "infor.m3.order_rejected"
+    assert caught.value.details["messages"][0]["data"] == "FER-00025"
+    assert "does not exist" in caught.value.message
+
+
+def test_it_reports_an_unknown_customer_by_its_field(node_context: NodeContext) -> None:
+    with pytest.raises(NodeError) as caught:
+        run(CreateSalesOrder({}), node_context, {**web_order(), "customer": "WEB9999999"})
+    assert (caught.value.code, caught.value.field) == ("infor.m3.WCU0203", "CUNO")
+
+
+def test_it_names_a_missing_line_item_before_calling_m3(
+    node_context: NodeContext, sandbox: RunningSandbox
+) -> None:
+    with pytest.raises(NodeError) as caught:
+        run(CreateSalesOrder({}), node_context, {**web_order(), "lines": [{"quantity": 1}]})
+    assert caught.value.field == "lines.0.item"
+    assert sandbox.world.calls == 0
+
+
+def test_it_follows_an_order_to_shipped_with_tracking_and_invoiced(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    lookup = {"customer": "WEB0000004", "reference": "PS-000123"}
+    [status] = run(GetOrderStatus({}), node_context, lookup)
+    assert (status["shopStatus"], status["lines"][0]["statusText"]) == ("processing", "allocated")
+    sandbox.world.clock.advance(2 * 3600)
+    [shipped] = run(GetOrderStatus({}), node_context, {"orderNumber": created["orderNumber"]})
+    assert shipped["shopStatus"] == "shipped"
+    [deliveries] = run(GetDeliveries({}), node_context, lookup)
+    assert deliveries["trackingNumbers"][0].startswith("JD")
+    assert deliveries["deliveries"][0]["packages"][0]["trackingNumber"]
+    sandbox.world.clock.advance(3600)
+    [invoices] = run(GetInvoices({}), node_context, lookup)
+    assert invoices["invoices"][0]["amount"] == pytest.approx(19.9 * 1.2)
+
+
+def test_it_says_when_no_order_has_the_reference(node_context: NodeContext) -> None:
+    with pytest.raises(NodeError) as caught:
+        run(GetOrderStatus({}), node_context, {"customer": "WEB0000004", "reference": "NOPE"})
+    assert caught.value.code == "infor.m3.order_not_found"
+
+
+def test_it_makes_a_throttled_call_a_retryable_error(
+    node_context: NodeContext, sandbox: RunningSandbox
+) -> None:
+    sandbox.world.faults.next_statuses = [429]
+    with pytest.raises(NodeError) as caught:
+        run(GetOrderStatus({}), node_context, {"orderNumber": "1000000001"})
+    assert caught.value.retryable
+    assert caught.value.retry_after == 30.0
