@@ -1,4 +1,4 @@
-"""ASGI entry: HTTP to Django, websockets (with the session's user) to the run-event consumers."""
+"""ASGI entry: webhooks to the fast path, other HTTP to Django, websockets to run events."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from backend.ingress.fast_path import HookFastPath  # noqa: E402
 from backend.runs.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        "http": HookFastPath(django_application),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

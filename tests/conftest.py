@@ -114,15 +114,11 @@ def make_workflow() -> WorkflowFactory:
 
 @pytest.fixture
 def embedded(settings: Any) -> Iterator[Any]:
-    """The embedded dispatcher with one worker, started for one test and stopped after it.
-
-    Tests that run workflows on worker threads give their map node an expression of their own:
-    compiled JSONata expressions are bound to the thread that first compiled them.
-    """
+    """The embedded dispatcher, started for one test and stopped after it."""
     from backend.runs.embedded import dispatcher
 
     settings.SCALED = False
-    dispatcher.start(workers=1)
+    dispatcher.start(workers=2)
     yield dispatcher
     dispatcher.stop()
 

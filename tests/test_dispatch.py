@@ -17,7 +17,7 @@ from backend.runs.leases import renewer
 from backend.runs.models import Run, RunStatus, Step
 from backend.runs.store import DbRunStore
 from backend.runs.sweep import stranded_run_ids
-from tests.conftest import WorkflowFactory, hook_document, http_document, wait_for
+from tests.conftest import WorkflowFactory, http_document, wait_for
 
 ORDER = {"reference": "XKBKNABJK", "lines": [{"price": 10}, {"price": 5.5}]}
 
@@ -74,13 +74,13 @@ def test_it_loses_nothing_accepted_while_no_worker_runs(
     client: Client, make_workflow: WorkflowFactory, embedded: Any
 ) -> None:
     embedded.stop()
-    token = make_workflow(hook_document('{"ref": reference, "late": true}')).hook_token
+    token = make_workflow().hook_token
     run_ids = [accept(client, token, {**ORDER, "reference": f"R{n}"}) for n in range(3)]
     assert set(Run.objects.values_list("status", flat=True)) == {RunStatus.QUEUED}
 
     # Their doorbells rang into nothing; once a worker is back the sweep finds them.
     Run.objects.update(created_at=timezone.now() - timedelta(minutes=1))
-    embedded.start(workers=1)
+    embedded.start(workers=2)
 
     assert wait_for(lambda: Run.objects.filter(status=RunStatus.SUCCEEDED).count() == 3)
     assert sorted(Run.objects.values_list("business_key", flat=True)) == ["R0", "R1", "R2"]
@@ -91,7 +91,7 @@ def test_it_loses_nothing_accepted_while_no_worker_runs(
 def test_it_executes_a_run_as_soon_as_the_doorbell_rings(
     client: Client, make_workflow: WorkflowFactory, embedded: Any
 ) -> None:
-    run_id = accept(client, make_workflow(hook_document('{"ref": reference}')).hook_token)
+    run_id = accept(client, make_workflow().hook_token)
 
     assert wait_for(lambda: Run.objects.get(pk=run_id).status == RunStatus.SUCCEEDED)
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from backend.designer.models import Workflow, WorkflowVersion
 from backend.runs import doorbell
 from backend.runs.models import Run, RunStatus
+from workflows.expressions import ExpressionError, compile_expression
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +57,35 @@ def new_run(
     ring: bool = True,
 ) -> Run:
     """Insert the run inside the caller's transaction; the doorbell rings only if it commits."""
+    run = unsaved_run(
+        workflow,
+        version,
+        mode=mode,
+        payload=payload,
+        trigger_node_id=trigger_node_id,
+        business_key=business_key,
+        parent_run=parent_run,
+    )
+    run.save(force_insert=True)
+    if ring:
+        ring_after_commit(run)
+    return run
+
+
+def unsaved_run(
+    workflow: Workflow,
+    version: WorkflowVersion,
+    *,
+    mode: str,
+    payload: Any,
+    trigger_node_id: str = "",
+    business_key: str | None = None,
+    parent_run: Run | None = None,
+) -> Run:
+    """A queued Run ready to insert (alone, or with others in one ``bulk_create``)."""
     if business_key is None:
         business_key = business_key_for(version.document, payload)
-    run = Run.objects.create(
+    return Run(
         workflow=workflow,
         version=version,
         status=RunStatus.QUEUED,
@@ -68,10 +95,11 @@ def new_run(
         business_key=business_key,
         parent_run=parent_run,
     )
-    if ring:
-        run_id = str(run.id)
-        transaction.on_commit(lambda: doorbell.ring(run_id))
-    return run
+
+
+def ring_after_commit(run: Run) -> None:
+    run_id = str(run.pk)
+    transaction.on_commit(lambda: doorbell.ring(run_id))
 
 
 def business_key_for(document: dict[str, Any], payload: Any) -> str:
@@ -79,8 +107,6 @@ def business_key_for(document: dict[str, Any], payload: Any) -> str:
     source = (document.get("settings") or {}).get("businessKey") or ""
     if not isinstance(source, str) or not source.strip():
         return ""
-    from workflows.expressions import ExpressionError, compile_expression
-
     try:
         value = compile_expression(source).evaluate(payload)
     except ExpressionError as exc:
