@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -129,6 +130,20 @@ async def order(request: Request) -> Response:
             "invoice": found.invoice.ivno if found.invoice else "",
         }
     )
+
+
+async def bods(request: Request) -> Response:
+    world = _world(request)
+    world.catch_up()
+    pending = [{"document": b.document, "bodId": b.bod_id} for b in world.outbox.pending]
+    return JSONResponse({"pending": pending, "sent": world.outbox.sent})
+
+
+async def publish_bods(request: Request) -> Response:
+    world = _world(request)
+    if not world.settings.bod_url:
+        return problem(400, "No BOD target", "Set bod_url through /admin/settings first.")
+    return JSONResponse(await run_in_threadpool(world.publish))
 
 
 async def ionapi(request: Request) -> Response:

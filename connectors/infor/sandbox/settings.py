@@ -36,6 +36,8 @@ class SandboxSettings:
     bod_url: str = ""
     """Where published Sync BODs are POSTed; empty publishes nothing."""
     bod_logical_id: str = "lid://infor.m3.m3"
+    bod_style: str = "xml"
+    """``xml``: the BOD as the body; ``ims``: an IMS v3 multipart message."""
 
     def update(self, changes: dict[str, Any]) -> list[str]:
         """Apply known fields with the right types; returns the names it did not know."""

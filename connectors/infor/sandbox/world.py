@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
+from typing import Any
 
+import httpx
+
+from connectors.infor.sandbox.bods import Outbox
 from connectors.infor.sandbox.clock import SandboxClock
 from connectors.infor.sandbox.faults import Faults
 from connectors.infor.sandbox.lifecycle import Timing, catch_up
@@ -23,6 +28,7 @@ class World:
     tenant: Tenant = field(init=False)
     tokens: TokenStore = field(init=False)
     quota: MinuteQuota = field(default_factory=MinuteQuota)
+    outbox: Outbox = field(default_factory=Outbox)
     calls: int = 0
     """Gateway calls answered so far (tests use it to see that nothing was sent)."""
 
@@ -34,11 +40,24 @@ class World:
         self.tokens = TokenStore(self.clock, self.settings.tenant_id)
         self.faults = Faults()
         self.quota = MinuteQuota()
+        self.outbox = Outbox()
         self.calls = 0
 
     def catch_up(self) -> None:
         with self.tenant.lock:
             catch_up(self.tenant, self.timing)
+        self.outbox.collect(self.tenant, self.settings.bod_logical_id)
+        if self.settings.bod_url and self.outbox.pending and not self.outbox.lock.locked():
+            threading.Thread(target=self.publish, daemon=True).start()
+
+    def publish(self, http: httpx.Client | None = None) -> dict[str, Any]:
+        """Send the pending BODs to ``settings.bod_url`` now."""
+        self.outbox.collect(self.tenant, self.settings.bod_logical_id)
+        if http is None:
+            with httpx.Client(timeout=10.0) as own:
+                return self.publish(own)
+        settings = self.settings
+        return self.outbox.publish(settings.bod_url, http, settings.tenant_id, settings.bod_style)
 
     def ionapi(self, base_url: str) -> dict[str, str]:
         """The credentials file the portal's "Download Credentials" would give for this tenant."""
