@@ -54,6 +54,19 @@ class RunServices(Protocol):
         ...
 
 
+class ConnectionGate(Protocol):
+    """Optional part of RunServices (an attribute ``connection_gate``): concurrency and rate
+    limits per connection, shared by every worker, and the connection's paused switch."""
+
+    def enter(self, connection_id: str) -> float | None:
+        """Take a call slot: None when granted, else seconds to wait before asking again."""
+        ...
+
+    def leave(self, connection_id: str) -> None:
+        """Give the slot back after the call."""
+        ...
+
+
 @dataclass
 class RunOutcome:
     """Where a call to ``Executor.run`` left the run."""
@@ -96,14 +109,17 @@ class Executor:
         *,
         stop_after: str | None = None,
         pinned: dict[str, Any] | None = None,
+        dry_run: bool = False,
     ) -> RunOutcome:
         """Run (or resume) ``run_id`` until it succeeds, fails or has to wait.
 
         ``stop_after`` runs only that node and what it depends on; ``pinned`` maps node ids to
         outputs used instead of executing those nodes (a list of JSON values for the ``main``
-        port, or ``{port: [values]}``).
+        port, or ``{port: [values]}``). ``dry_run`` stops before the first node with side
+        effects and returns ``{"dryRun": True, "stoppedAt", "wouldSend"}`` as the output.
         """
         walk = _Walk(self, run_id, workflow_id, payload, pinned or {})
+        walk.dry_run = dry_run
         walk.event("run.started", status="running")
         try:
             outcome = walk.execute(document, trigger_node_id, stop_after)
@@ -133,6 +149,7 @@ class _Walk:
         self.history = RunHistory(executor.store.steps(run_id))
         self.outputs: dict[str, Outputs] = {}
         self.deadline: float | None = None
+        self.dry_run = False
 
     def execute(
         self, document: dict[str, Any], trigger_node_id: str | None, stop_after: str | None
@@ -201,7 +218,39 @@ class _Walk:
             raise _Stop(RunOutcome("failed", error=previous_error))
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise _Stop(self._timed_out(node_id))
-        return self._step(node_id, inputs, self.history.next_attempt(node_id))
+        next_attempt = self.history.next_attempt(node_id)
+        if next_attempt.inputs is not None:
+            inputs = next_attempt.inputs  # a person edited what the node receives
+        if self.dry_run and self._has_side_effects(node_id):
+            raise _Stop(self._dry_stop(node_id, inputs, next_attempt.attempt))
+        return self._step(node_id, inputs, next_attempt)
+
+    def _has_side_effects(self, node_id: str) -> bool:
+        workflow_node = self.graph.nodes[node_id]
+        if node_id in self.pinned or workflow_node.disabled:
+            return False
+        node_type = self.ex.registry.get(workflow_node.type, workflow_node.type_version)
+        return node_type is not None and node_type.spec.side_effects != "none"
+
+    def _dry_stop(self, node_id: str, inputs: Outputs, attempt: int) -> RunOutcome:
+        """Record what the first side-effecting node would send, without sending it."""
+        recorded = {port: [item.to_json() for item in items] for port, items in inputs.items()}
+        step_id = self.ex.store.start_step(self.run_id, node_id, attempt, recorded)
+        workflow_node = self.graph.nodes[node_id]
+        try:
+            node = self._instance(workflow_node)
+            ctx = NodeContext(self.run_id, self.workflow_id, node_id, attempt)
+            would_send = node.preview(ctx, inputs)
+        except NodeError as failure:
+            would_send = [{"error": failure.to_json()}]
+        note = {
+            "code": "run.dry_run",
+            "message": "Dry run: this node has side effects, so it was not executed.",
+            "wouldSend": would_send,
+        }
+        self._finish(step_id, node_id, attempt, "waiting", None, note)
+        output = {"dryRun": True, "stoppedAt": node_id, "wouldSend": would_send}
+        return RunOutcome("succeeded", output=output)
 
     def _step(self, node_id: str, inputs: Outputs, next_attempt: NextAttempt) -> Outputs:
         attempt = next_attempt.attempt
@@ -209,21 +258,39 @@ class _Walk:
         step_id = self.ex.store.start_step(self.run_id, node_id, attempt, recorded)
         self.event("step.started", node_id, step_id, attempt, status="running")
         try:
-            outputs = self._outputs(node_id, inputs, attempt, next_attempt.suspended_until)
+            outputs = self._gated(node_id, inputs, attempt, next_attempt.suspended_until)
         except Suspend as wait:
             error = {"code": "run.suspended", "message": wait.reason, "resumeAt": wait.until}
             self._finish(step_id, node_id, attempt, "waiting", None, error)
             raise _Stop(RunOutcome("waiting", resume_at=wait.until))
         except NodeError as failure:
-            return self._failed(step_id, node_id, attempt, inputs, failure)
+            return self._failed(step_id, node_id, next_attempt, inputs, failure)
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
         except BaseException as exc:
             # A bug in the node (BaseException too: a panic in a native extension such as the
             # JSONata engine arrives as one). It fails this step, not the worker.
-            return self._failed(step_id, node_id, attempt, inputs, self._crash(node_id, exc))
+            crash = self._crash(node_id, exc)
+            return self._failed(step_id, node_id, next_attempt, inputs, crash)
         self._finish(step_id, node_id, attempt, "succeeded", outputs, None)
         return outputs
+
+    def _gated(
+        self, node_id: str, inputs: Outputs, attempt: int, suspended_until: float | None
+    ) -> Outputs:
+        """Execute the node inside its connection's limits; a full or paused connection makes
+        the run wait (suspended, holding no worker) and try again later."""
+        connection = self.graph.nodes[node_id].connection
+        gate: ConnectionGate | None = getattr(self.ex.services, "connection_gate", None)
+        if gate is None or not connection or node_id in self.pinned:
+            return self._outputs(node_id, inputs, attempt, suspended_until)
+        wait = gate.enter(connection)
+        if wait is not None:
+            raise Suspend(time.time() + wait, f"Connection {connection} is busy or paused.")
+        try:
+            return self._outputs(node_id, inputs, attempt, suspended_until)
+        finally:
+            gate.leave(connection)
 
     def _outputs(
         self, node_id: str, inputs: Outputs, attempt: int, suspended_until: float | None
@@ -235,6 +302,7 @@ class _Walk:
             return {"main": [item for items in inputs.values() for item in items]}
         node = self._instance(workflow_node)
         ctx = self._context(workflow_node, node, attempt, suspended_until)
+        ctx.reconcile = lambda key, request: node.reconcile(ctx, key, request)
         return dict(node.execute(ctx, inputs).outputs)
 
     def _instance(self, workflow_node: WorkflowNode) -> Node:
@@ -311,17 +379,24 @@ class _Walk:
         )
 
     def _failed(
-        self, step_id: str, node_id: str, attempt: int, inputs: Outputs, failure: NodeError
+        self,
+        step_id: str,
+        node_id: str,
+        next_attempt: NextAttempt,
+        inputs: Outputs,
+        failure: NodeError,
     ) -> Outputs:
         """Schedule a retry, route the items to the error port, or fail the run."""
+        attempt = next_attempt.attempt
         error = {**failure.to_json(), "nodeId": node_id}
         policy = self._policy(node_id)
-        if policy.allows_retry(attempt, failure.code, failure.retryable):
+        counted = next_attempt.policy_attempt
+        if policy.allows_retry(counted, failure.code, failure.retryable):
             # Seeded by run, node and attempt so a replayed run waits the same way.
             rng = random.Random(f"{self.run_id}:{node_id}:{attempt}")
             delay = failure.retry_after
             if delay is None:
-                delay = policy.delay(attempt, rng)
+                delay = policy.delay(counted, rng)
             resume_at = time.time() + delay
             self._finish(
                 step_id, node_id, attempt, "retry_wait", None, {**error, "retryAt": resume_at}

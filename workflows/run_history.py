@@ -8,6 +8,9 @@ from typing import Any
 from workflows.run_store import StepRecord
 from workflows.sdk import Item
 
+RETRY_REQUESTED = "run.retry_requested"
+"""Error code of the marker step a person's retry writes for the node that failed the run."""
+
 
 @dataclass(frozen=True)
 class NextAttempt:
@@ -16,6 +19,16 @@ class NextAttempt:
     attempt: int
     suspended_until: float | None = None
     """Set when the node suspended itself (a delay) and now runs again."""
+    counted_from: int = 0
+    """Attempts up to this one were spent before a person asked for a retry; the retry policy
+    counts from here, so a manual retry gets the node's full set of attempts again."""
+    inputs: dict[str, list[Item]] | None = None
+    """Items a person edited to replace what arrives at the node, or None."""
+
+    @property
+    def policy_attempt(self) -> int:
+        """The attempt number as the retry policy counts it."""
+        return self.attempt - self.counted_from
 
 
 class RunHistory:
@@ -23,8 +36,11 @@ class RunHistory:
 
     def __init__(self, steps: list[StepRecord]) -> None:
         self.latest: dict[str, StepRecord] = {}
+        self.requested: dict[str, StepRecord] = {}
         for step in steps:
             self.latest[step.node_id] = step
+            if step.status == "retry_wait" and (step.error or {}).get("code") == RETRY_REQUESTED:
+                self.requested[step.node_id] = step
 
     def finished_outputs(self, node_id: str) -> dict[str, list[Item]] | None:
         """The outputs of a node that is done (succeeded, or failed into its error port)."""
@@ -50,7 +66,16 @@ class RunHistory:
         step = self.latest.get(node_id)
         if step is None:
             return NextAttempt(1)
+        marker = self.requested.get(node_id)
+        counted_from = marker.attempt if marker is not None else 0
+        inputs = None
+        if marker is not None and (marker.error or {}).get("inputEdited"):
+            inputs = {
+                port: [Item.from_json(item) for item in items]
+                for port, items in marker.inputs.items()
+            }
         if step.status == "waiting":
             until = (step.error or {}).get("resumeAt")
-            return NextAttempt(step.attempt, float(until) if until is not None else None)
-        return NextAttempt(step.attempt + 1)
+            suspended = float(until) if until is not None else None
+            return NextAttempt(step.attempt, suspended, counted_from, inputs)
+        return NextAttempt(step.attempt + 1, None, counted_from, inputs)

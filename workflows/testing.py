@@ -14,14 +14,15 @@ from workflows.sdk.context import MemoryStore
 
 
 class MemoryLedger:
-    """EffectLedger in a dict: ``pending`` when begun, ``done`` with the outcome when complete."""
+    """EffectLedger in a dict: ``pending`` when begun, ``done`` with the outcome when complete,
+    ``failed`` when the target refused (begun again by the next attempt)."""
 
     def __init__(self) -> None:
         self.rows: dict[str, dict[str, Any]] = {}
 
     def begin(self, key: str, operation: str, request: Any) -> dict[str, Any] | None:
         row = self.rows.get(key)
-        if row is None:
+        if row is None or row["status"] == "failed":
             self.rows[key] = {"status": "pending", "operation": operation, "request": request}
             return None
         if row["status"] == "done":
@@ -40,6 +41,10 @@ class MemoryLedger:
     def status(self, key: str) -> str | None:
         row = self.rows.get(key)
         return None if row is None else str(row["status"])
+
+    def fail(self, key: str, error: dict[str, Any]) -> None:
+        if key in self.rows:
+            self.rows[key].update(status="failed", error=error)
 
 
 class MemoryServices:

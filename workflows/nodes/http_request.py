@@ -69,6 +69,22 @@ class HttpRequest(Node):
                 },
                 "json": {"title": "JSON body", "default": {}},
                 "body": {"type": "string", "title": "Body (JSONata)", "default": ""},
+                "idempotencyKey": {
+                    "type": "string",
+                    "title": "Idempotency key (JSONata)",
+                    "description": "Makes a POST, PUT, PATCH or DELETE happen once per key "
+                    "whatever retries or crashes occur, e.g. 'order:' & id & ':' & revision. "
+                    "Sent as the Idempotency-Key header.",
+                    "default": "",
+                },
+                "reconcileUrl": {
+                    "type": "string",
+                    "title": "Check URL (JSONata)",
+                    "description": "After an uncertain call (a timeout after sending), Ferry "
+                    "GETs this URL: 2xx means the effect exists, 404 that it does not. Empty: "
+                    "an uncertain call waits for a person.",
+                    "default": "",
+                },
             },
             "required": ["method", "url"],
             "additionalProperties": False,
@@ -88,6 +104,11 @@ class HttpRequest(Node):
             },
             "json": {"widget": "json", "showWhen": {"bodyMode": "json"}},
             "body": {"widget": "jsonata", "showWhen": {"bodyMode": "jsonata"}},
+            "idempotencyKey": {"widget": "jsonata", "placeholder": "'order:' & id"},
+            "reconcileUrl": {
+                "widget": "jsonata",
+                "placeholder": "'https://api.example.com/orders/' & id",
+            },
             "connection": {"widget": "credentials", "credentialTypes": HTTP_CREDENTIAL_TYPES},
         },
         outputs=(MAIN_OUT, ERROR_OUT),
@@ -95,21 +116,98 @@ class HttpRequest(Node):
         timeout_s=30.0,
         # Only GET-like calls are safe to repeat; the node marks errors retryable accordingly.
         side_effects="unsafe",
-        expression_fields=("url", "query", "body"),
+        expression_fields=("url", "query", "body", "idempotencyKey", "reconcileUrl"),
     )
 
     def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
         if ctx.http is None:
             raise NodeError("http.no_client", "No HTTP client was given to the node.")
+        http = ctx.http
         responses = []
         for index, item in enumerate(inputs.get("main", [])):
-            request = self._request(ctx, ctx.http, item, index)
-            response = self._send(ctx.http, request)
-            responses.append(Item(_describe(response), item.source_node, item.source_index))
+            request = self._request(ctx, http, item, index)
+            key = self._effect_key(ctx, request, item, index)
+            if key is None:
+                described = _describe(self._send(http, request))
+            else:
+                described = self._send_once(ctx, http, request, key, item, index)
+            responses.append(Item(described, item.source_node, item.source_index))
         return NodeResult.on("main", responses)
 
-    def _request(
+    def _send_once(
+        self,
+        ctx: NodeContext,
+        http: httpx.Client,
+        request: httpx.Request,
+        key: str,
+        item: Item,
+        index: int,
+    ) -> dict[str, Any]:
+        return ctx.once(
+            key,
+            f"{request.method} {request.url.copy_with(query=None)}",
+            {"method": request.method, "url": str(request.url)},
+            lambda: _describe(self._send(http, request, guarded=True)),
+            lambda _key, _request: self._check(ctx, http, item, index),
+        )
+
+    def preview(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> list[Any]:
+        """The requests the node would send, per item, without their credentials."""
+        http = httpx.Client()
+        previews = []
+        for index, item in enumerate(inputs.get("main", [])):
+            request = self._request(ctx, http, item, index, authenticate=False)
+            body: Any = request.content.decode() if request.content else None
+            if body and "json" in request.headers.get("Content-Type", ""):
+                body = json.loads(body)
+            previews.append({"method": request.method, "url": str(request.url), "body": body})
+        return previews
+
+    def _effect_key(
+        self, ctx: NodeContext, request: httpx.Request, item: Item, index: int
+    ) -> str | None:
+        """The call's idempotency key, when it changes something and the config names one."""
+        if request.method in SAFE_METHODS or not self.config.get("idempotencyKey"):
+            return None
+        value = self._value(ctx, "idempotencyKey", item, index)
+        if value is None or value == "":
+            raise NodeError(
+                "http.invalid_idempotency_key",
+                f"The idempotency key expression gave nothing for item {index}.",
+                error_class=ErrorClass.VALIDATION,
+                field="idempotencyKey",
+            )
+        key = ctx.effect_key(ctx.workflow_id, ctx.node_id, str(value))
+        request.headers["Idempotency-Key"] = str(value)
+        return key
+
+    def _check(
         self, ctx: NodeContext, http: httpx.Client, item: Item, index: int
+    ) -> dict[str, Any] | None:
+        """Reconcile: GET the check URL; 2xx is the effect's record, 404 means it never
+        happened."""
+        if not self.config.get("reconcileUrl"):
+            raise NotImplementedError
+        url = self._value(ctx, "reconcileUrl", item, index)
+        request = http.build_request("GET", str(url))
+        if ctx.credential_type is not None:
+            request = ctx.credential_type.authenticate(request, ctx.credentials or {})
+        try:
+            response = self._send(http, request)
+        except NodeError as error:
+            if (error.details or {}).get("status") == 404:
+                return None
+            raise
+        return _describe(response)
+
+    def _request(
+        self,
+        ctx: NodeContext,
+        http: httpx.Client,
+        item: Item,
+        index: int,
+        *,
+        authenticate: bool = True,
     ) -> httpx.Request:
         url = self._value(ctx, "url", item, index)
         if not isinstance(url, str) or not url:
@@ -142,7 +240,7 @@ class HttpRequest(Node):
             json=body if mode != "none" else None,
             timeout=remaining if remaining is not None else httpx.USE_CLIENT_DEFAULT,
         )
-        if ctx.credential_type is not None:
+        if authenticate and ctx.credential_type is not None:
             request = ctx.credential_type.authenticate(request, ctx.credentials or {})
         return request
 
@@ -150,8 +248,12 @@ class HttpRequest(Node):
         expression = compile_field(self.config[field], field)
         return evaluate(expression, item.json, ctx, field=field, index=index)
 
-    def _send(self, http: httpx.Client, request: httpx.Request) -> httpx.Response:
-        safe = request.method in SAFE_METHODS
+    def _send(
+        self, http: httpx.Client, request: httpx.Request, *, guarded: bool = False
+    ) -> httpx.Response:
+        """Send and classify failures. ``guarded`` calls go through the effect ledger, so even
+        an uncertain failure may be retried: the retry reconciles before sending again."""
+        safe = request.method in SAFE_METHODS or guarded
         target = f"{request.method} {request.url.copy_with(query=None)}"
         try:
             response = http.send(request)

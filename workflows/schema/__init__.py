@@ -37,6 +37,11 @@ _RETRY = {
         "maximumInterval": {"type": "number", "minimum": 0},
         "jitter": {"type": "number", "minimum": 0, "maximum": 1},
         "nonRetryableCodes": {"type": "array", "items": {"type": "string"}},
+        "retryableCodes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Codes retried even when the node does not flag them retryable.",
+        },
     },
     "additionalProperties": False,
 }
@@ -106,6 +111,13 @@ _SETTINGS = {
             "type": ["number", "null"],
             "exclusiveMinimum": 0,
             "description": "Upper bound of a whole run, in seconds.",
+        },
+        "coalesce": {
+            "type": "string",
+            "enum": ["none", "latest"],
+            "default": "none",
+            "description": "'latest': runs queued behind one with the same business key "
+            "collapse into the newest; the older ones end as superseded.",
         },
     },
     "additionalProperties": False,

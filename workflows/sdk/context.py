@@ -11,6 +11,7 @@ from typing import Any, Protocol
 import httpx
 
 from workflows.sdk.credentials import CredentialType
+from workflows.sdk.effects import Outcome, Reconciler, effect_key, perform_once
 
 
 class KeyValueStore(Protocol):
@@ -34,6 +35,11 @@ class EffectLedger(Protocol):
     def complete(self, key: str, outcome: dict[str, Any]) -> None: ...
 
     def status(self, key: str) -> str | None: ...
+
+    def fail(self, key: str, error: dict[str, Any]) -> None:
+        """The call was refused for certain: the effect did not happen, a retry may begin it
+        again."""
+        ...
 
 
 class MemoryStore:
@@ -82,6 +88,32 @@ class NodeContext:
     """The run's trigger payload, for nodes that need the original event."""
     variables: dict[str, Any] = field(default_factory=dict)
     """Workflow settings and run metadata exposed to expressions as ``$vars``."""
+    reconcile: Reconciler | None = None
+    """The node's own ``reconcile(ctx, key, request)`` bound to this context (set by the
+    engine), used by ``once`` after an uncertain outcome."""
+
+    def effect_key(self, *parts: Any) -> str:
+        """A deterministic idempotency key: ``ctx.effect_key(source, entity_id, revision,
+        operation)``. Same parts, same key, in every retry, resume and replay."""
+        return effect_key(*parts)
+
+    def once(
+        self,
+        key: str,
+        operation: str,
+        request: Any,
+        perform: Callable[[], Outcome],
+        reconcile: Reconciler | None = None,
+    ) -> Outcome:
+        """Perform a side effect at most once per ``key`` through the effect ledger.
+
+        Returns ``perform()``'s outcome, or the one recorded by an earlier attempt. After an
+        uncertain earlier attempt, ``reconcile`` (default: the node's) asks the target first;
+        when nobody can tell, raises ``NodeError("effect.uncertain")`` for a person to decide.
+        """
+        return perform_once(
+            self.effects, key, operation, request, perform, reconcile or self.reconcile
+        )
 
     def remaining(self) -> float | None:
         """Seconds left before the deadline, or None when there is none."""

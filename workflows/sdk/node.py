@@ -60,6 +60,14 @@ class Node:
         """
         raise NotImplementedError
 
+    def preview(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> list[Any]:
+        """What the node would send for these items, without sending it (dry-run replays).
+
+        The default shows the items as they arrive; nodes that build requests override it to
+        show the requests. Must do no I/O; may raise ``NodeError`` for bad input.
+        """
+        return [item.json for items in inputs.values() for item in items]
+
     def reconcile(self, ctx: NodeContext, key: str, request: Any) -> dict[str, Any] | None:
         """For side-effecting nodes: after an uncertain outcome, ask the target whether the
         effect with idempotency ``key`` happened. Return its outcome, or None when it did not.
