@@ -367,6 +367,9 @@ class _Walk:
             ),
             trigger_payload=self.payload,
             variables={"runId": run_id, "workflowId": self.workflow_id, "nodeId": node_id},
+            # Optional host services (cross-reference and reference tables): None without them.
+            bindings=getattr(services, "bindings", lambda: None)(),
+            tables=getattr(services, "reference_tables", lambda: None)(),
         )
 
     def _crash(self, node_id: str, exc: BaseException) -> NodeError:

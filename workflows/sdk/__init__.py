@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workflows.sdk.bindings import BindingStore, ReferenceTables
 from workflows.sdk.context import EffectLedger, KeyValueStore, NodeContext
 from workflows.sdk.credentials import CredentialType
 from workflows.sdk.errors import ErrorClass, NodeError, Suspend
@@ -11,6 +12,7 @@ from workflows.sdk.retry import RetryPolicy
 from workflows.sdk.spec import NodeSpec, Port, SideEffects
 
 __all__ = [
+    "BindingStore",
     "ConfigIssue",
     "CredentialType",
     "EffectLedger",
@@ -23,6 +25,7 @@ __all__ = [
     "NodeResult",
     "NodeSpec",
     "Port",
+    "ReferenceTables",
     "RetryPolicy",
     "SideEffects",
     "Suspend",

@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 import httpx
 
+from workflows.sdk.bindings import BindingStore, ReferenceTables
 from workflows.sdk.credentials import CredentialType
 from workflows.sdk.effects import Outcome, Reconciler, effect_key, perform_once
 
@@ -91,6 +92,10 @@ class NodeContext:
     reconcile: Reconciler | None = None
     """The node's own ``reconcile(ctx, key, request)`` bound to this context (set by the
     engine), used by ``once`` after an uncertain outcome."""
+    bindings: BindingStore | None = None
+    """The cross-reference of ids between the shop and Infor, or None when the host has none."""
+    tables: ReferenceTables | None = None
+    """Stored exchange rates and status tables, or None when the host has none."""
 
     def effect_key(self, *parts: Any) -> str:
         """A deterministic idempotency key: ``ctx.effect_key(source, entity_id, revision,
