@@ -1,0 +1,27 @@
+"""The PrestaShop node types, listed for the ``ferry.nodes`` entry point."""
+
+from __future__ import annotations
+
+from connectors.prestashop.actions import (
+    AddOrderPayment,
+    ChangeOrderState,
+    GetRecord,
+    SearchRecords,
+    SetTrackingNumber,
+    UpdateStock,
+)
+from connectors.prestashop.trigger import PrestaShopTrigger
+from connectors.prestashop.upserts import UpsertCustomer, UpsertProduct
+from workflows.sdk import Node
+
+NODES: list[type[Node]] = [
+    PrestaShopTrigger,
+    GetRecord,
+    SearchRecords,
+    ChangeOrderState,
+    SetTrackingNumber,
+    AddOrderPayment,
+    UpdateStock,
+    UpsertCustomer,
+    UpsertProduct,
+]
