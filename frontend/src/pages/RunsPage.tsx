@@ -142,7 +142,7 @@ export function RunsPage() {
                       </td>
                       <td>{run.businessKey ? <code>{run.businessKey}</code> : <span className="muted">—</span>}</td>
                       <td>{humanize(run.mode)}</td>
-                      <td>{formatDateTime(run.startedAt ?? run.createdAt)}</td>
+                      <td className="nowrap">{formatDateTime(run.startedAt ?? run.createdAt)}</td>
                       <td className="numeric">{formatDuration(run.durationMs)}</td>
                     </tr>
                   ))}

@@ -85,9 +85,19 @@ export function RunPage() {
     return () => clearInterval(timer);
   }, [active, stream, reload]);
 
-  if (loading) return <Loading label="Loading run…" />;
-  if (error && !run) return <ErrorState error={error} onRetry={reload} />;
-  if (!run) return <Empty title="Run not found" />;
+  if (loading || !run) {
+    return (
+      <div className="card">
+        {loading ? (
+          <Loading label="Loading run…" />
+        ) : error ? (
+          <ErrorState error={error} onRetry={reload} />
+        ) : (
+          <Empty title="Run not found" />
+        )}
+      </div>
+    );
+  }
 
   const selected = pickStep(run.steps, params.get('step'));
   const live = !active ? '' : stream === 'open' ? 'Live' : 'Refreshing every few seconds';
