@@ -22,7 +22,6 @@ CUSTOMER_FIELDS = {
     "currency": "CUCD",
     "language": "LNCD",
     "changedOn": "LMDT",
-    "changedAt": "LMTS",
 }
 ITEM_FIELDS = {
     "item": "ITNO",
@@ -39,7 +38,7 @@ ITEM_FIELDS = {
 }
 
 
-READ_ONLY = frozenset({"changedOn", "changedAt"})
+READ_ONLY = frozenset({"changedOn"})
 
 
 def from_m3(record: dict[str, str], names: dict[str, str]) -> dict[str, Any]:

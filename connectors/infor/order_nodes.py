@@ -152,14 +152,15 @@ class _OrderLookup(InforNode):
         found = []
         for item in items_of(inputs):
             with failures():
-                number = _order_number(client, item.json)
+                number = order_number_of(client, item.json)
                 found.append(
                     Item(type(self).read(client, number), item.source_node, item.source_index)
                 )
         return NodeResult.on("main", found)
 
 
-def _order_number(client: M3Client, data: Any) -> str:
+def order_number_of(client: M3Client, data: Any) -> str:
+    """The order number an item names, directly or by customer and shop reference."""
     number = text(data, "orderNumber")
     if number:
         return number

@@ -36,7 +36,6 @@ def balance(row: dict[str, str]) -> dict[str, Any]:
         "allocated": _int(row.get("ALQT")),
         "allocatable": _int(row.get("AV01")),
         "available": _int(row.get("AV02")),
-        "changedAt": row.get("LMTS", ""),
     }
 
 

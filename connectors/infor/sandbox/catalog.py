@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _FIELDS = """
-ADID A 6 Address number|ADRT N 1 Address type|AL30 A 30 Item description|ALQT N 15 Allocated qty
+ADID A 6 Address number|ADRT N 2 Address type|AL30 A 30 Item description|ALQT N 15 Allocated qty
 ALUN A 3 Alternate U/M|AMT1 N 15 Invoice amount|AMT2 N 15 Amount in local currency
 ARDT N 8 Arrival date|AV01 N 15 Allocatable net|AV02 N 15 Available inventory
 AVAL N 15 Allocatable on-hand|CONN N 7 Shipment|CONO N 3 Company|CSCD A 3 Country
@@ -27,18 +27,18 @@ IDAT N 8 Invoice date|INOU N 1 Direction|INPX A 3 Invoice prefix|INST N 1 Invoic
 INVF N 1 Non-zero filter|ITCL A 5 Product group|ITDS A 30 Item name|ITGR A 5 Item group
 ITNO A 15 Item number|ITTY A 3 Item type|IVAV N 15 Amount incl. VAT|IVDT N 8 Invoice date
 IVNO N 9 Invoice number|IVQT N 15 Invoiced qty|LENG N 3 Field length|LEVL N 1 Error level
-LMDT N 8 Change date|LMTS N 18 Timestamp|LNCD A 2 Language|MAIL A 60 E-mail
+LMDT N 8 Change date|LMTS N 18 Timestamp|LNCD A 2 Language|MAIL A 50 E-mail
 MDTA A 30 Message data|MINM A 10 Program|MODL A 3 Delivery method|MSID A 7 Message id
 NBOL A 20 Bill of lading|NLAM N 15 Net line amount|NRUL N 5 Number of packages
 NTAM N 15 Net order amount|ORDT N 8 Order date|ORNO A 10 Order number|ORNR A 10 Order number
 ORQT N 15 Ordered qty|ORSL A 2 Lowest line status|ORST A 2 Highest line status
-ORTP A 3 Order type|PACO A 8 Packaging|PANR A 20 Package number|PARM A 60 Text
+ORTP A 3 Order type|PACO A 3 Packaging|PANR A 20 Package number|PARM A 60 Text
 PGRS A 2 Delivery status|PHNO A 16 Telephone|PIST A 2 Packing status
 PLQT N 15 Picking list qty|PONO A 10 Postal code|PONR N 5 Line number|POPN A 15 Item or alias
 POSX N 2 Line suffix|PRUS A 60 Principal user|PYNO A 10 Payer|QUQT N 15 On-hand for inspection
 RAFC N 15 Remaining amount|REQT N 15 Reserved qty|RIDL N 6 Order line|RIDN A 10 Order number
 RIDX N 3 Line suffix|RJQT N 15 Rejected qty|RLDT N 8 Requested delivery date|RORC N 1 Order category
-SAPR N 17 Sales price|SQRY A 256 Search query|SSCC A 18 SSCC|STAT A 2 Status
+SAPR N 17 Sales price|SQRY A 900 Search query|SSCC A 18 SSCC|STAT A 2 Status
 STQT N 15 On-hand approved|TEDL A 3 Delivery terms|TEID A 21 Tenant|TEPY A 3 Payment terms
 TIME N 6 Time|TLMD N 8 To change date|TOWN A 20 City|TRNM A 15 Transaction|TRQT N 15 Transaction qty
 TRTP A 1 Direction I/O|TX60 A 60 Message text|TXID N 13 Text id|TYPE N 1 Text for head or line
@@ -69,16 +69,16 @@ OIS100MI SearchHead SQRY* > ORNO CUNO STAT ORSL ORST CUOR
 OIS100MI GetLine ORNO* PONR* POSX > PONR POSX ITNO ORQT ORST ALQT DLQT IVQT SAPR NLAM WHLO
 OIS100MI LstLine ORNO* > PONR POSX ITNO ORQT ORST ALQT DLQT IVQT SAPR NLAM WHLO
 OIS100MI LstWarehBalance ITNO* > WHLO ITNO AV01 AV02 LMDT
-OIS100MI LstNewBalances LMTS* > WHLO ITNO AV01 AV02 LMTS
+OIS100MI LstNewBalances LMTS* > WHLO ITNO AV01 AV02
 OIS100MI LstDelLineByCO ORNO* PONR* POSX > DLIX PGRS TRQT PLQT MODL
 CRS610MI Add CUTM* CUNM* CUA1* CUNO CUA2 CUA3 CUA4 PONO TOWN CSCD ECAR PHNO MAIL YREF STAT
-    LNCD CUCD > CUNO ERRM
+    LNCD > CUNO ERRM
 CRS610MI ChgBasicData CUNO* CUNM CUA1 CUA2 CUA3 CUA4 PONO TOWN CSCD ECAR PHNO MAIL YREF
-    STAT LNCD CUCD > CUNO
+    STAT LNCD > CUNO
 CRS610MI GetBasicData CUNO* > CUNO CUNM CUA1 CUA2 CUA3 CUA4 PONO TOWN CSCD ECAR PHNO MAIL
     STAT CUCD LNCD LMDT
 CRS610MI LstByNumber CONO CUNO LMTS > CUNO CUNM CUA1 TOWN CSCD MAIL STAT CUCD TEPY MODL
-    TEDL WHLO ORTP LMTS
+    TEDL WHLO ORTP
 CRS610MI AddAddress CUNO* ADRT* ADID* CUA1* PONO* CSCD* TOWN* CUNM CUA2 CUA3 CUA4 PHNO
 CRS610MI GetAddress CUNO* ADRT* ADID* > CUNO ADRT ADID CUNM CUA1 CUA2 CUA3 CUA4 PONO TOWN
     CSCD PHNO
@@ -94,7 +94,7 @@ MMS200MI GetItmPrice ITNO* > ITNO SAPR CUCD
 MMS200MI GetItmWhsBal WHLO* ITNO* > WHLO ITNO STQT QUQT RJQT ALQT AVAL AV01 AV02 REQT ORQT PLQT
 MMS200MI LstSumWhsBal WHLO* POPN* INVF > WHLO ITNO ITDS UNMS STAT STQT ALQT AV01 AV02
 MMS060MI LstViaItem ITNO* WHLO > WHLO ITNO STQT ALQT STAT
-MMS060MI LstNewItemBal ITNO* LMTS* > WHLO STAT STQT LMTS
+MMS060MI LstNewItemBal ITNO* LMTS* > WHLO STAT STQT
 MWS410MI GetHead DLIX* CONO > DLIX ETRN FWNO MODL CONN DSDT DSHM PGRS PIST IVNO NBOL NRUL RIDN
 MWS411MI LstDelLnByOrd RORC* RIDN* RIDL RIDX > DLIX ITNO TRQT PLQT RIDL
 MWS423MI LstPackDel DLIX PANR PACO > PANR SSCC ETRN GRWE VOL3 DSDT PGRS INOU CONN

@@ -34,7 +34,9 @@ def run_transaction(
                 f"Transaction {transaction} is not implemented", "", "", "ServerReturnedNOK"
             )
         with tenant.lock:
-            rows = handler(Call(tenant, {k: str(v) for k, v in record.items()}, settings))
+            # Fields the transaction does not take are ignored, as M3 ignores them.
+            inputs = {k: str(v) for k, v in record.items() if k in spec.inputs}
+            rows = handler(Call(tenant, inputs, settings))
     except MIError as error:
         result.update(
             errorMessage=_pad(error.message, 132) if not options.right_trim else error.message,

@@ -21,7 +21,6 @@ def test_it_lists_only_balances_changed_since_a_timestamp(wire: Wire) -> None:
     wire.admin("POST", "stock", {"itno": "FER-00002", "whlo": "002", "quantity": 4})
     [changed] = wire.records("OIS100MI", "LstNewBalances", LMTS=cursor)
     assert (changed["ITNO"], changed["WHLO"]) == ("FER-00002", "002")
-    assert int(changed["LMTS"]) > int(cursor)
 
 
 def test_it_receives_goods_as_the_hours_pass(wire: Wire) -> None:
