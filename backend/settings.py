@@ -157,6 +157,9 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request when it is
 # Vite builds with base "/static/", so its files are addressed as /static/assets/<hashed name>.
 STATICFILES_DIRS = [("assets", d) for d in [FRONTEND_DIST / "assets"] if d.exists()]
 WHITENOISE_USE_FINDERS = True
+# Vite names its files <name>-<8 character hash>.<ext>: a name never gets new content, so
+# browsers may keep them for good.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/static/assets/.+-[\w-]{8}\.\w+$"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

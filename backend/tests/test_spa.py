@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import Resolver404, resolve
 from pytest_django.fixtures import Settings
@@ -67,3 +69,16 @@ def test_it_leaves_api_hooks_admin_static_and_sockets_alone(path: str) -> None:
     except Resolver404:
         return
     assert match.func is not spa_view
+
+
+@pytest.mark.parametrize(
+    ("url", "immutable"),
+    [
+        ("/static/assets/index-CoG9-nJg.js", True),
+        ("/static/assets/ferry-nVyu-PNS.svg", True),
+        ("/static/assets/index.js", False),
+        ("/static/admin/css/base.css", False),
+    ],
+)
+def test_it_lets_browsers_keep_vites_hashed_files_for_good(url: str, immutable: bool) -> None:
+    assert bool(re.search(settings.WHITENOISE_IMMUTABLE_FILE_TEST, url)) is immutable
