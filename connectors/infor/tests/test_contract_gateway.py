@@ -145,3 +145,22 @@ def test_it_stops_at_the_token_quota_of_the_service_account(
         TokenProvider(ionapi, http, MemoryTokenCache()).access_token()
     assert caught.value.status == 429
     assert caught.value.transient
+
+
+def test_it_revokes_the_connections_grant_when_the_credentials_change(
+    ionapi_file: str, http: httpx.Client, sandbox: RunningSandbox
+) -> None:
+    use_token_cache(MemoryTokenCache())
+    fields = {"ionapi": ionapi_file}
+    assert InforIonApi().test(fields, http).ok
+    InforIonApi().revoke(fields, http)
+    assert [g.revoked for g in sandbox.world.tokens.grants.values()] == [True]
+
+
+def test_it_runs_the_connection_test_in_the_configured_company(
+    ionapi_file: str, http: httpx.Client
+) -> None:
+    use_token_cache(MemoryTokenCache())
+    result = InforIonApi().test({"ionapi": ionapi_file, "company": "200"}, http)
+    assert not result.ok
+    assert "XAU0008" in result.message
