@@ -40,7 +40,7 @@ def seed_tenant(tenant_id: str, clock: SandboxClock, seed: int = 4) -> Tenant:
             continue
         name = f"{_ADJECTIVES[n % len(_ADJECTIVES)]} {_NOUNS[n % len(_NOUNS)]} {n}"
         if reference.count("-") == 2:
-            name += " / " + "SML"[int(reference[-1]) - 1]
+            name += " / " + reference.rsplit("-", 1)[1]
         tenant.items[itno] = Item(
             itno,
             name[:30],

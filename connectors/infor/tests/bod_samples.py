@@ -42,7 +42,7 @@ SALES_ORDER = sync(
       </SalesOrderHeader>
       <SalesOrderLine>
         <LineNumber>1</LineNumber>
-        <Item><ItemID><ID>FER-00001</ID></ItemID></Item>
+        <Item><ItemID><ID>SKU-00001</ID></ItemID></Item>
         <Quantity unitCode="EA">2</Quantity>
         <Status><Code>66</Code></Status>
       </SalesOrderLine>
@@ -59,7 +59,7 @@ SHIPMENT = sync(
         <ActualShipDateTime>2026-01-05T12:00:00Z</ActualShipDateTime>
       </ShipmentHeader>
       <ShipmentItem>
-        <ItemID><ID>FER-00001</ID></ItemID>
+        <ItemID><ID>SKU-00001</ID></ItemID>
         <ShippedQuantity unitCode="EA">2</ShippedQuantity>
         <SalesOrderReference><DocumentID><ID>1000000001</ID></DocumentID></SalesOrderReference>
       </ShipmentItem>
@@ -81,10 +81,10 @@ INVOICE = sync(
 )
 ITEM_MASTER = sync(
     "ItemMaster",
-    "FER-00001",
+    "SKU-00001",
     """<ItemMaster>
       <ItemMasterHeader>
-        <ItemID><ID>FER-00001</ID></ItemID>
+        <ItemID><ID>SKU-00001</ID></ItemID>
         <Description>Blue Mug 1</Description>
         <Status><Code>20</Code></Status>
         <BaseUOMCode>EA</BaseUOMCode>

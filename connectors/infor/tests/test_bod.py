@@ -12,7 +12,7 @@ def test_it_reads_a_sales_order_with_its_reference_and_lines() -> None:
     event = parse_bod(bod_samples.SALES_ORDER)
     assert (event.kind, event.key, event.action) == ("order.status", "1000000001", "Replace")
     assert event.data["reference"] == "PS-000123"
-    assert event.data["lines"] == [{"line": 1, "item": "FER-00001", "quantity": 2, "status": "66"}]
+    assert event.data["lines"] == [{"line": 1, "item": "SKU-00001", "quantity": 2, "status": "66"}]
     assert (event.tenant, event.accounting_entity) == ("FERRY_TST", "100_AAA")
     assert event.document == "Sync.SalesOrder"
 
@@ -34,7 +34,7 @@ def test_it_reads_an_invoice_amount_and_currency() -> None:
 
 def test_it_reads_item_and_customer_masters() -> None:
     item = parse_bod(bod_samples.ITEM_MASTER)
-    assert (item.kind, item.key, item.data["name"]) == ("item.changed", "FER-00001", "Blue Mug 1")
+    assert (item.kind, item.key, item.data["name"]) == ("item.changed", "SKU-00001", "Blue Mug 1")
     customer = parse_bod(bod_samples.CUSTOMER)
     assert customer.kind == "customer.changed"
     assert customer.data["email"] == "jane@example.test"

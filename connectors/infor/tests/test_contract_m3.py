@@ -63,10 +63,10 @@ def test_it_keeps_the_padding_when_asked_not_to_trim(m3: M3Client) -> None:
 
 def test_it_streams_every_item_when_maxrecs_is_unlimited(m3: M3Client) -> None:
     all_items = list(
-        m3.records("MMS200MI", "LstItmByItm", {"ITNO": "FER"}, M3Options(max_records=0))
+        m3.records("MMS200MI", "LstItmByItm", {"ITNO": "SKU"}, M3Options(max_records=0))
     )
     assert len(all_items) >= 300
-    default = list(m3.records("MMS200MI", "LstItmByItm", {"ITNO": "FER"}))
+    default = list(m3.records("MMS200MI", "LstItmByItm", {"ITNO": "SKU"}))
     assert len(default) == 100
 
 
@@ -75,9 +75,9 @@ def test_it_runs_order_lines_in_one_bulk_call_with_per_line_errors(m3: M3Client)
     results = m3.bulk(
         "OIS100MI",
         [
-            ("AddBatchLine", {"ORNO": orno, "ITNO": "FER-00001", "ORQT": 1}),
-            ("AddBatchLine", {"ORNO": "T999999999", "ITNO": "FER-00002"}),
-            ("AddBatchLine", {"ORNO": orno, "ITNO": "FER-00003", "ORQT": 2}),
+            ("AddBatchLine", {"ORNO": orno, "ITNO": "SKU-00001", "ORQT": 1}),
+            ("AddBatchLine", {"ORNO": "T999999999", "ITNO": "SKU-00002"}),
+            ("AddBatchLine", {"ORNO": orno, "ITNO": "SKU-00003", "ORQT": 2}),
         ],
     )
     assert [r.error is None for r in results] == [True, False, True]

@@ -68,7 +68,7 @@ def test_it_classifies_configured_codes_as_transient() -> None:
 def test_it_keeps_bulk_results_in_request_order_with_their_own_errors() -> None:
     body = envelope(
         ok("AddBatchLine", {"PONR": "1"}),
-        nok("AddBatchLine", "Item FER-99999 does not exist", "MMA0103", "ITNO"),
+        nok("AddBatchLine", "Item SKU-99999 does not exist", "MMA0103", "ITNO"),
         ok("AddBatchLine", {"PONR": "3"}),
     )
     results = parse_results(body, "OIS100MI", trim=True)

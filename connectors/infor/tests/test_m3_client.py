@@ -103,7 +103,7 @@ def test_it_posts_many_transactions_of_one_program_in_one_bulk_call() -> None:
 
 
 def test_it_streams_the_records_of_a_list() -> None:
-    rows = [{"ITNO": f"FER-{n:05d}   ", "ITDS": f"Item {n}"} for n in range(1, 51)]
+    rows = [{"ITNO": f"SKU-{n:05d}   ", "ITDS": f"Item {n}"} for n in range(1, 51)]
     text = json.dumps(envelope(ok("LstItmByItm", *rows)))
     sent: list[int] = []
 
@@ -114,8 +114,8 @@ def test_it_streams_the_records_of_a_list() -> None:
 
     tenant = ScriptedTenant()
     tenant.answer("/LstItmByItm", lambda request: httpx.Response(200, content=pieces()))
-    records = client(tenant).records("MMS200MI", "LstItmByItm", {"ITNO": "FER"})
-    assert next(records) == {"ITNO": "FER-00001", "ITDS": "Item 1"}
+    records = client(tenant).records("MMS200MI", "LstItmByItm", {"ITNO": "SKU"})
+    assert next(records) == {"ITNO": "SKU-00001", "ITDS": "Item 1"}
     assert len(sent) < len(text) // 7 / 2
     assert len(list(records)) == 49
 

@@ -79,8 +79,8 @@ def test_it_lists_customers_changed_since_the_last_run(node_context: NodeContext
 def test_it_gets_an_item_and_lists_items_changed(
     node_context: NodeContext, sandbox: RunningSandbox
 ) -> None:
-    [item] = run(GetItem({}), node_context, {"item": "FER-00010-2"})
-    assert item["name"].endswith("/ M")
+    [item] = run(GetItem({}), node_context, {"item": "SKU-00009-WHM"})
+    assert item["name"].endswith("/ WHM")
     today = sandbox.world.clock.date()
     changed = run(ItemsChanged({"since": today}), node_context)
     assert {i["changedOn"] for i in changed} == {today}

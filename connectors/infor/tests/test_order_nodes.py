@@ -17,7 +17,7 @@ from workflows.sdk import Item, NodeContext, NodeError
 from workflows.testing import MemoryLedger
 
 
-def web_order(reference: str = "PS-000123", item: str = "FER-00011") -> dict[str, Any]:
+def web_order(reference: str = "PS-000123", item: str = "SKU-00011") -> dict[str, Any]:
     return {
         "customer": "WEB0000004",
         "reference": reference,
@@ -42,7 +42,7 @@ def run(node: Any, ctx: NodeContext, *payloads: Any) -> list[Any]:
 def stocked(sandbox: RunningSandbox) -> None:
     tenant = sandbox.world.tenant
     with tenant.lock:
-        tenant.move_stock("001", "FER-00011", on_hand=50)
+        tenant.move_stock("001", "SKU-00011", on_hand=50)
 
 
 def test_it_creates_an_order_with_the_shop_reference_in_cuor(
@@ -93,9 +93,9 @@ def test_it_turns_a_rejected_batch_into_an_error_with_m3s_messages(
     node_context: NodeContext,
 ) -> None:
     with pytest.raises(NodeError) as caught:
-        run(CreateSalesOrder({}), node_context, web_order(item="FER-00025"))
+        run(CreateSalesOrder({}), node_context, web_order(item="SKU-00025"))
     assert caught.value.code == "infor.m3.order_rejected"
-    assert caught.value.details["messages"][0]["data"] == "FER-00025"
+    assert caught.value.details["messages"][0]["data"] == "SKU-00025"
     assert "does not exist" in caught.value.message
 
 

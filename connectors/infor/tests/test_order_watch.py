@@ -12,7 +12,7 @@ from workflows.sdk import Item, NodeContext
 
 
 def order(reference: str) -> dict[str, object]:
-    return {"customer": "WEB0000006", "reference": reference, "lines": [{"item": "FER-00011"}]}
+    return {"customer": "WEB0000006", "reference": reference, "lines": [{"item": "SKU-00011"}]}
 
 
 def poll(ctx: NodeContext, *payloads: object, customers: list[str] | None = None) -> list[dict]:
@@ -26,7 +26,7 @@ def test_it_reports_new_and_moved_orders_only(
 ) -> None:
     tenant = sandbox.world.tenant
     with tenant.lock:
-        tenant.move_stock("001", "FER-00011", on_hand=20)
+        tenant.move_stock("001", "SKU-00011", on_hand=20)
     create = CreateSalesOrder({})
     create.execute(node_context, {"main": [Item(order("PS-1")), Item(order("PS-2"))]})
     first = poll(node_context, customers=["WEB0000006"])
@@ -52,7 +52,7 @@ def test_it_reports_an_invoiced_order_once(
 ) -> None:
     tenant = sandbox.world.tenant
     with tenant.lock:
-        tenant.move_stock("001", "FER-00011", on_hand=20)
+        tenant.move_stock("001", "SKU-00011", on_hand=20)
     CreateSalesOrder({}).execute(node_context, {"main": [Item(order("PS-3"))]})
     sandbox.world.clock.advance(3 * 3600)
     [done] = poll(node_context, customers=["WEB0000006"])

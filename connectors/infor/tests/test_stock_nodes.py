@@ -20,22 +20,22 @@ def test_it_reads_balances_per_item_and_warehouse(
     node_context: NodeContext, sandbox: RunningSandbox
 ) -> None:
     node = StockBalances({"warehouses": ["001", "002"]})
-    rows = run(node, node_context, {"item": "FER-00001"})
+    rows = run(node, node_context, {"item": "SKU-00001"})
     assert [(r["item"], r["warehouse"]) for r in rows] == [
-        ("FER-00001", "001"),
-        ("FER-00001", "002"),
+        ("SKU-00001", "001"),
+        ("SKU-00001", "002"),
     ]
-    expected = sandbox.world.tenant.balances[("001", "FER-00001")].av01
+    expected = sandbox.world.tenant.balances[("001", "SKU-00001")].av01
     assert rows[0]["allocatable"] == expected
 
 
 def test_it_skips_or_fails_on_items_m3_does_not_know(node_context: NodeContext) -> None:
     skip = StockBalances({"warehouses": ["001"], "unknownItems": "skip"})
-    assert run(skip, node_context, {"item": "FER-00025"}, {"item": "FER-00001"})[0]["item"] == (
-        "FER-00001"
+    assert run(skip, node_context, {"item": "SKU-00025"}, {"item": "SKU-00001"})[0]["item"] == (
+        "SKU-00001"
     )
     with pytest.raises(NodeError) as caught:
-        run(StockBalances({"warehouses": ["001"]}), node_context, {"item": "FER-00025"})
+        run(StockBalances({"warehouses": ["001"]}), node_context, {"item": "SKU-00025"})
     assert caught.value.field == "ITNO"
 
 
@@ -54,9 +54,9 @@ def test_it_feeds_only_changes_since_the_stored_cursor(
     assert run(node, node_context) == []
     tenant = sandbox.world.tenant
     with tenant.lock:
-        tenant.move_stock("002", "FER-00003", on_hand=5)
+        tenant.move_stock("002", "SKU-00003", on_hand=5)
     [change] = run(node, node_context)
-    assert (change["item"], change["warehouse"]) == ("FER-00003", "002")
+    assert (change["item"], change["warehouse"]) == ("SKU-00003", "002")
     assert int(node_context.state.get("lmts")) > 0
 
 

@@ -31,8 +31,8 @@ class Receiver:
 
 
 def shipped_order(wire: Wire) -> None:
-    wire.admin("POST", "stock", {"itno": "FER-00011", "whlo": "001", "quantity": 5})
-    wire.place_order("PS-200", ("FER-00011", 1))
+    wire.admin("POST", "stock", {"itno": "SKU-00011", "whlo": "001", "quantity": 5})
+    wire.place_order("PS-200", ("SKU-00011", 1))
     wire.advance(3 * 3600)
 
 
@@ -79,7 +79,7 @@ def test_it_keeps_what_the_target_refused_for_the_next_attempt(
 
 
 def test_it_lists_pending_bods_and_asks_for_a_target_before_publishing(wire: Wire) -> None:
-    wire.records("MMS200MI", "UpdItmBasic", ITNO="FER-00001", ITDS="Renamed mug")
+    wire.records("MMS200MI", "UpdItmBasic", ITNO="SKU-00001", ITDS="Renamed mug")
     pending = wire.admin("GET", "bods").json()["pending"]
     assert pending[0]["document"] == "Sync.ItemMaster"
     assert wire.admin("POST", "bods/publish").status_code == 400

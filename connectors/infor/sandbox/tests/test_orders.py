@@ -15,8 +15,8 @@ def wire(sandbox: RunningSandbox, http: httpx.Client) -> Wire:
 
 
 def stocked(wire: Wire, quantity: int = 5) -> str:
-    wire.admin("POST", "stock", {"itno": "FER-00011", "whlo": "001", "quantity": quantity})
-    return "FER-00011"
+    wire.admin("POST", "stock", {"itno": "SKU-00011", "whlo": "001", "quantity": quantity})
+    return "SKU-00011"
 
 
 def test_it_creates_an_allocated_order_from_a_confirmed_batch(wire: Wire) -> None:
@@ -43,10 +43,10 @@ def test_it_moves_an_order_to_picked_delivered_and_invoiced(wire: Wire) -> None:
 
 
 def test_it_rejects_a_batch_with_an_unknown_item_and_lists_why(wire: Wire) -> None:
-    orno = wire.place_order("PS-102", ("FER-00050", 1))
+    orno = wire.place_order("PS-102", ("SKU-00050", 1))
     assert wire.records("OIS100MI", "GetBatchHead", ORNO=orno)[0]["STAT"] == "20"
     [message] = wire.records("OIS100MI", "LstErrMsgOrder", ORNO=orno)
-    assert message["MDTA"] == "FER-00050"
+    assert message["MDTA"] == "SKU-00050"
     assert "does not exist" in message["TX60"]
     assert wire.error("OIS100MI", "GetOrderNo", ORNO=orno)["errorField"] == "ORNO"
 
@@ -64,7 +64,7 @@ def test_it_finds_orders_by_customer_order_reference(wire: Wire) -> None:
 
 
 def test_it_waits_with_allocation_until_stock_arrives(wire: Wire) -> None:
-    itno = "FER-00011"
+    itno = "SKU-00011"
     balance = wire.records("MMS200MI", "GetItmWhsBal", WHLO="001", ITNO=itno)[0]
     short = int(balance["AV01"]) + 1
     orno = wire.place_order("PS-104", (itno, short))

@@ -18,9 +18,9 @@ def wire(sandbox: RunningSandbox, http: httpx.Client) -> Wire:
 def test_it_lists_only_balances_changed_since_a_timestamp(wire: Wire) -> None:
     cursor = wire.records("MNS150MI", "GetServerTime")[0]["LMTS"]
     assert wire.records("OIS100MI", "LstNewBalances", LMTS=cursor) == []
-    wire.admin("POST", "stock", {"itno": "FER-00002", "whlo": "002", "quantity": 4})
+    wire.admin("POST", "stock", {"itno": "SKU-00002", "whlo": "002", "quantity": 4})
     [changed] = wire.records("OIS100MI", "LstNewBalances", LMTS=cursor)
-    assert (changed["ITNO"], changed["WHLO"]) == ("FER-00002", "002")
+    assert (changed["ITNO"], changed["WHLO"]) == ("SKU-00002", "002")
 
 
 def test_it_receives_goods_as_the_hours_pass(wire: Wire) -> None:
@@ -32,16 +32,16 @@ def test_it_receives_goods_as_the_hours_pass(wire: Wire) -> None:
 def test_it_holds_items_matching_the_shop_references_with_some_gaps(wire: Wire) -> None:
     items = {r["ITNO"] for r in wire.records("MMS200MI", "LstItmByItm", ITNO="F")}
     assert len(items) >= 300
-    assert {"FER-00001", "FER-00010-2", "FER00030", "FER00030-1"} <= items
-    assert "FER-00025" not in items
-    assert m3_item_number("FER-00030-1") == "FER00030-1"
+    assert {"SKU-00001", "SKU-00009-WHM", "SKU00030", "SKU00030-WHS"} <= items
+    assert "SKU-00025" not in items
+    assert m3_item_number("SKU-00030-WHS") == "SKU00030-WHS"
 
 
 def test_it_answers_balances_for_both_warehouses(wire: Wire) -> None:
-    rows = wire.records("OIS100MI", "LstWarehBalance", ITNO="FER-00001")
+    rows = wire.records("OIS100MI", "LstWarehBalance", ITNO="SKU-00001")
     assert [r["WHLO"] for r in rows] == ["001", "002"]
     assert (
-        wire.error("MMS200MI", "GetItmWhsBal", WHLO="009", ITNO="FER-00001")["errorField"] == "WHLO"
+        wire.error("MMS200MI", "GetItmWhsBal", WHLO="009", ITNO="SKU-00001")["errorField"] == "WHLO"
     )
 
 
