@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from connectors.infor.bod_node import ReadBod
 from connectors.infor.master_nodes import MASTER_NODES
 from connectors.infor.order_nodes import ORDER_NODES
 from connectors.infor.order_watch import OrderStatusChanges
@@ -16,4 +17,5 @@ NODES: list[type[Node]] = [
     *MASTER_NODES,
     DescribeTransaction,
     ExecuteTransaction,
+    ReadBod,
 ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from connectors.infor.bod import BodError, parse_bod, parse_bodid
+from connectors.infor.bod_node import ReadBod
 from connectors.infor.tests import bod_samples
+from workflows.sdk import Item, NodeContext, NodeError
 
 
 def test_it_reads_a_sales_order_with_its_reference_and_lines() -> None:
@@ -75,3 +77,19 @@ def test_it_refuses_a_doctype_and_broken_xml() -> None:
 def test_it_says_when_the_noun_is_missing_from_the_data_area() -> None:
     with pytest.raises(BodError, match="DataArea/Invoice"):
         parse_bod(bod_samples.sync("Invoice", "1", ""))
+
+
+def test_it_reads_bods_carried_in_items_as_a_node() -> None:
+    node = ReadBod({"field": "xml"})
+    result = node.execute(
+        NodeContext("r", "w", "n"), {"main": [Item({"xml": bod_samples.INVOICE})]}
+    )
+    [event] = [item.json for item in result.outputs["main"]]
+    assert (event["kind"], event["key"], event["document"]) == (
+        "order.invoice",
+        "300001",
+        "Sync.Invoice",
+    )
+    with pytest.raises(NodeError) as caught:
+        node.execute(NodeContext("r", "w", "n"), {"main": [Item({"xml": "<Nope/>"})]})
+    assert (caught.value.code, caught.value.field) == ("infor.bod.invalid", "xml")
