@@ -3,6 +3,7 @@
 API (stable): ``compile_expression(source) -> Expression`` (cached per source text),
 ``Expression.evaluate(data, bindings=None)``, ``ExpressionError`` with ``code``, ``position``
 and a message naming the position, and ``check_syntax(source)`` for save-time validation.
+``register_function(name, func)`` makes a Python function ``$name(...)`` in every expression.
 
 The engine is jsonatapy (Rust). Every evaluation is bounded: wall time (``timeout_ms``, checked
 by the engine between evaluation steps), recursion depth (``max_depth``) and the length of any
@@ -17,6 +18,7 @@ import json
 import math
 import re
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +36,12 @@ _POSITION_SCAN_LIMIT = 3000
 _TOKEN_REACH = 200
 """How far past the first failing prefix the offending token may end."""
 
+_HOST_ERROR = re.compile(r"^host function raised \w+: ")
+_FUNCTION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_functions: dict[str, Callable[..., Any]] = {}
+"""Python functions every expression may call, by name (without the ``$``)."""
+_functions_version = 0
+"""Bumped on each registration, so expressions compiled before it pick the function up."""
 _CODE = re.compile(r"\b([A-Z]{1,2}\d{4})\b:\s*")
 _ENGINE_POSITION = re.compile(r"\s+at position (\d+)$")
 # Messages the engine raises without a code, given the reference implementation's code.
@@ -79,6 +87,10 @@ class Expression:
         compiled: jsonatapy.JsonataExpression | None = getattr(self._per_thread, "compiled", None)
         if compiled is None:
             compiled = self._per_thread.compiled = jsonatapy.compile(self.source)
+        if getattr(self._per_thread, "functions", -1) != _functions_version:
+            for name, func in list(_functions.items()):
+                compiled.register(name, func)
+            self._per_thread.functions = _functions_version
         return compiled
 
     def evaluate(
@@ -129,6 +141,26 @@ def compile_expression(source: str) -> Expression:
     return Expression(source, compiled)
 
 
+def register_function(name: str, func: Callable[..., Any]) -> None:
+    """Make ``func`` callable as ``$name(...)`` from every expression in this process.
+
+    ``func`` gets the evaluated arguments as JSON values (None for undefined) and returns a
+    JSON value; a ValueError it raises fails the evaluation with its message. Raises
+    ValueError when ``name`` is not an identifier or is one of JSONata's built-ins.
+    """
+    global _functions_version
+    if not _FUNCTION_NAME.match(name):
+        raise ValueError(f"'{name}' is not a valid JSONata function name.")
+    jsonatapy.compile("1").register(name, func)  # the engine refuses built-in names
+    _functions[name] = func
+    _functions_version += 1
+
+
+def registered_functions() -> list[str]:
+    """Names of the Python functions registered for every expression, sorted."""
+    return sorted(_functions)
+
+
 def check_syntax(source: str) -> ExpressionError | None:
     """The syntax error in ``source``, or None when it parses."""
     try:
@@ -140,7 +172,7 @@ def check_syntax(source: str) -> ExpressionError | None:
 
 def _split_message(raw: str, compiling: bool) -> tuple[str, str, int | None]:
     """(code, human text, position the engine gave) from an engine message."""
-    text = raw.removeprefix("Parse error: ")
+    text = _HOST_ERROR.sub("", raw.removeprefix("Parse error: "))
     position = None
     if found := _ENGINE_POSITION.search(text):
         position = int(found.group(1))

@@ -14,9 +14,13 @@ from typing import Any
 import jsonschema
 
 from workflows.credentials import HttpBasicAuth, HttpBearerAuth, HttpHeaderAuth, WebhookHmacSecret
+from workflows.nodes.address import AddressStandardise
+from workflows.nodes.bindings import BindingLookup, BindingRecord
 from workflows.nodes.branching import If, Switch
 from workflows.nodes.call_workflow import CallWorkflow
+from workflows.nodes.currency import CurrencyConvert, CurrencySetRates
 from workflows.nodes.delay import Delay
+from workflows.nodes.enrich import Enrich
 from workflows.nodes.for_each import ForEach
 from workflows.nodes.http_request import HttpRequest
 from workflows.nodes.json_schema_validate import JsonSchemaValidate
@@ -24,8 +28,11 @@ from workflows.nodes.jsonata_map import JsonataMap
 from workflows.nodes.merge import Merge
 from workflows.nodes.schedule import ScheduleTrigger
 from workflows.nodes.set_fields import SetFields
+from workflows.nodes.status_map import StatusMap
 from workflows.nodes.triggers import ManualTrigger, WebhookTrigger
+from workflows.nodes.variant import VariantResolve
 from workflows.sdk import CredentialType, Node
+from workflows.transforms.functions import install_functions
 
 BUILTIN_NODES: list[type[Node]] = [
     WebhookTrigger,
@@ -41,7 +48,18 @@ BUILTIN_NODES: list[type[Node]] = [
     HttpRequest,
     Delay,
     CallWorkflow,
+    BindingLookup,
+    BindingRecord,
+    CurrencyConvert,
+    CurrencySetRates,
+    AddressStandardise,
+    StatusMap,
+    VariantResolve,
+    Enrich,
 ]
+
+JSONATA_FUNCTIONS = install_functions()
+"""The transformation library's ``$functions``, available in every expression of the process."""
 
 BUILTIN_CREDENTIAL_TYPES: list[type[CredentialType]] = [
     HttpBasicAuth,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -10,6 +11,7 @@ from workflows.executor import Executor, RunOutcome
 from workflows.registry import Registry, default_registry
 from workflows.run_store import ListSink, MemoryRunStore
 from workflows.sdk import ErrorClass, Item, Node, NodeContext, NodeError
+from workflows.sdk.bindings import Side
 from workflows.sdk.context import MemoryStore
 
 
@@ -47,6 +49,120 @@ class MemoryLedger:
             self.rows[key].update(status="failed", error=error)
 
 
+class MemoryBindings:
+    """BindingStore and ReferenceTables in memory, with the same rules as the database: a pair
+    unique both ways per (kind, scope), repeated unresolved values counted, rates replaced by
+    (base, quote, date)."""
+
+    def __init__(self) -> None:
+        self.bindings: list[dict[str, Any]] = []
+        self.queue: list[dict[str, Any]] = []
+        self.stored_rates: list[dict[str, Any]] = []
+        self.status_tables: dict[str, dict[str, Any]] = {}
+
+    def lookup(
+        self, kind: str, scope: str, shop_id: str | None = None, infor_id: str | None = None
+    ) -> dict[str, Any] | None:
+        for binding in self.bindings:
+            if binding["kind"] != kind or binding["scope"] != scope:
+                continue
+            if (shop_id is not None and binding["shopId"] == shop_id) or (
+                infor_id is not None and binding["inforId"] == infor_id
+            ):
+                return binding
+        return None
+
+    def record(
+        self, kind: str, scope: str, shop_id: str, infor_id: str, *, run_id: str | None = None
+    ) -> dict[str, Any]:
+        for found in (
+            self.lookup(kind, scope, shop_id=shop_id),
+            self.lookup(kind, scope, infor_id=infor_id),
+        ):
+            if found is None:
+                continue
+            if found["shopId"] == shop_id and found["inforId"] == infor_id:
+                return found
+            raise NodeError(
+                "binding.conflict",
+                f"{kind} {found['shopId']} is already bound to {found['inforId']}.",
+                error_class=ErrorClass.CONFLICT,
+                details={"existing": found},
+            )
+        now = _now()
+        binding = {
+            "id": str(len(self.bindings) + 1),
+            "kind": kind,
+            "scope": scope,
+            "shopId": shop_id,
+            "inforId": infor_id,
+            "sourceRunId": run_id,
+            "createdAt": now,
+            "updatedAt": now,
+        }
+        self.bindings.append(binding)
+        return binding
+
+    def unresolved(
+        self,
+        kind: str,
+        scope: str,
+        value: str,
+        *,
+        side: Side = "shop",
+        run_id: str | None = None,
+        context: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        now = _now()
+        for entry in self.queue:
+            if (entry["kind"], entry["scope"], entry["side"], entry["value"]) == (
+                kind,
+                scope,
+                side,
+                value,
+            ):
+                entry.update(count=entry["count"] + 1, lastSeen=now, context=context or {})
+                if run_id and run_id not in entry["runIds"]:
+                    entry["runIds"].append(run_id)
+                return entry
+        entry = {
+            "id": str(len(self.queue) + 1),
+            "kind": kind,
+            "scope": scope,
+            "side": side,
+            "value": value,
+            "count": 1,
+            "firstSeen": now,
+            "lastSeen": now,
+            "runIds": [run_id] if run_id else [],
+            "context": context or {},
+            "resolvedAt": None,
+        }
+        self.queue.append(entry)
+        return entry
+
+    def rates(self, base: str, quote: str, on: str | None = None) -> list[dict[str, Any]]:
+        pairs = {(base, quote), (quote, base)}
+        found = [
+            rate
+            for rate in self.stored_rates
+            if (rate["base"], rate["quote"]) in pairs and (on is None or rate["date"] <= on)
+        ]
+        return sorted(found, key=lambda rate: rate["date"], reverse=True)
+
+    def set_rates(self, rates: list[dict[str, Any]]) -> int:
+        for rate in rates:
+            key = (rate["base"], rate["quote"], rate["date"])
+            self.stored_rates = [
+                r for r in self.stored_rates if (r["base"], r["quote"], r["date"]) != key
+            ]
+            self.stored_rates.append(dict(rate))
+        return len(rates)
+
+    def status_table(self, name: str) -> dict[str, Any] | None:
+        return self.status_tables.get(name)
+
+
 class MemoryServices:
     """RunServices in memory.
 
@@ -63,8 +179,10 @@ class MemoryServices:
         workflows: dict[str, dict[str, Any]] | None = None,
         ledger: MemoryLedger | None = None,
         registry: Registry | None = None,
+        bindings: MemoryBindings | None = None,
     ) -> None:
         self.connections = credentials or {}
+        self.cross_reference = bindings
         self.http = http or httpx.Client(transport=httpx.MockTransport(_no_network))
         self.workflows = workflows or {}
         self.ledger = ledger
@@ -90,6 +208,12 @@ class MemoryServices:
 
     def http_client(self) -> httpx.Client:
         return self.http
+
+    def bindings(self) -> MemoryBindings | None:
+        return self.cross_reference
+
+    def reference_tables(self) -> MemoryBindings | None:
+        return self.cross_reference
 
     def call_workflow(self, workflow_id: str, payload: Any, parent_run_id: str) -> Any:
         self.calls.append((workflow_id, payload, parent_run_id))
@@ -199,6 +323,10 @@ def run_document(
         pinned=pinned,
     )
     return outcome, store, sink
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
 
 
 def _no_network(request: httpx.Request) -> httpx.Response:
