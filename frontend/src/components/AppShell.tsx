@@ -1,14 +1,16 @@
 // The frame around every signed-in screen: sidebar with the Ferry name and sections, top bar with the user.
 import { useState } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout } from '../api/endpoints';
 import { useSession } from '../stores/session';
 import logoUrl from '../assets/ferry.svg';
+import { ErrorBoundary } from './ErrorBoundary';
 
 export function AppShell() {
   const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
   const navigate = useNavigate();
+  const location = useLocation();
   const [leaving, setLeaving] = useState(false);
 
   const onLogout = async (): Promise<void> => {
@@ -57,7 +59,10 @@ export function AppShell() {
           </div>
         </header>
         <main className="content">
-          <Outlet />
+          {/* Keyed by path, so moving to another screen clears a failure. */}
+          <ErrorBoundary key={location.pathname}>
+            <Outlet />
+          </ErrorBoundary>
         </main>
       </div>
     </div>
