@@ -37,7 +37,8 @@ def to_node_error(exc: InforFailure) -> NodeError:
             exc.message,
             retryable=exc.transient,
             error_class=ErrorClass.CONNECTION if exc.transient else ErrorClass.AUTH,
-            details={"status": exc.status, "error": exc.error},
+            # The API call waits for its token, so it was never sent.
+            details={"status": exc.status, "error": exc.error, "requestSent": False},
         )
     return NodeError(
         "infor.credentials.invalid",
@@ -67,9 +68,18 @@ def _from_gateway(exc: GatewayError) -> NodeError:
         exc.message,
         retryable=exc.transient,
         error_class=error_class,
-        details={"status": exc.status, "requestSent": exc.request_sent},
+        details=_gateway_details(exc),
         retry_after=exc.retry_after,
     )
+
+
+def _gateway_details(exc: GatewayError) -> dict[str, object]:
+    # A status means the gateway answered: the outcome is known. Without one (timeout, lost
+    # connection) only ``requestSent`` says whether the target may have acted.
+    details: dict[str, object] = {"requestSent": exc.request_sent}
+    if exc.status is not None:
+        details["status"] = exc.status
+    return details
 
 
 def _from_m3(exc: M3Error) -> NodeError:
@@ -90,5 +100,6 @@ def _from_m3(exc: M3Error) -> NodeError:
         retryable=exc.transient,
         error_class=error_class,
         field=exc.error_field or None,
-        details=exc.to_json(),
+        # M3 answered, so the refusal is certain (the status is what the gateway returned).
+        details={**exc.to_json(), "status": exc.http_status or 200},
     )

@@ -107,23 +107,21 @@ class CreateSalesOrder(InforNode):
     def _once(
         self, ctx: NodeContext, client: M3Client, order: dict[str, Any], defaults: OrderDefaults
     ) -> dict[str, Any]:
-        key = f"infor.m3.sales_order:{client.gateway.ionapi.tenant}:{order['reference']}"
-        ledger = ctx.effects
-        if ledger is not None:
-            if ledger.status(key) == "pending":
-                found = self.reconcile(ctx, key, order)
-                if found is not None:
-                    ledger.complete(key, found)
-                    return found
-            else:
-                done = ledger.begin(key, self.spec.type_id, order)
-                if done is not None:
-                    return done
-        with failures():
-            outcome = create_sales_order(client, order, defaults)
-        if ledger is not None:
-            ledger.complete(key, outcome)
-        return outcome
+        key = ctx.effect_key(
+            "infor.m3.sales_order", client.gateway.ionapi.tenant, order["reference"]
+        )
+
+        def create() -> dict[str, Any]:
+            with failures():
+                return create_sales_order(client, order, defaults)
+
+        return ctx.once(
+            key,
+            self.spec.type_id,
+            order,
+            create,
+            reconcile=lambda key, request: self.reconcile(ctx, key, request),
+        )
 
 
 def _order_request(data: Any) -> dict[str, Any]:

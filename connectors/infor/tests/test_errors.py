@@ -8,6 +8,7 @@ from connectors.infor.gateway import GatewayError
 from connectors.infor.ionapi import IonApiFileError
 from connectors.infor.oauth import OAuthError
 from workflows.sdk import ErrorClass
+from workflows.sdk.effects import possibly_sent
 
 
 def test_it_keeps_the_m3_fields_and_names_the_field_at_fault() -> None:
@@ -66,3 +67,13 @@ def test_it_points_a_bad_file_at_the_ionapi_field() -> None:
     error = to_node_error(IonApiFileError("lacks ti", ("ti",)))
     assert error.field == "ionapi"
     assert error.details == {"missing": ["ti"]}
+
+
+def test_it_tells_the_effect_ledger_which_failures_may_have_landed() -> None:
+    lost = GatewayError("late", status=None, transient=True, kind="timeout")
+    answered = GatewayError("busy", status=503, transient=True)
+    refused = M3Error("OIS100MI", "Confirm", error_message="No", error_code="X")
+    assert possibly_sent(to_node_error(lost))
+    assert not possibly_sent(to_node_error(answered))
+    assert not possibly_sent(to_node_error(refused))
+    assert not possibly_sent(to_node_error(OAuthError("down", transient=True)))
