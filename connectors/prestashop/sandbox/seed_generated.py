@@ -376,6 +376,31 @@ class Builder:
                 "unit_price_tax_excl": product["price"],
             }
             self.shop.table("orders")[oid]["associations"] = {"order_rows": [row]}
+            self.shop.table("carts")[oid] = _row(
+                "carts",
+                oid,
+                id_address_delivery=customer,
+                id_address_invoice=customer,
+                id_currency=country[4],
+                id_customer=customer,
+                id_lang=1,
+                id_shop_group=1,
+                id_shop=1,
+                id_carrier=2,
+                date_add=created,
+                date_upd=created,
+            )
+            self.shop.table("carts")[oid]["associations"] = {
+                "cart_rows": [
+                    {
+                        "id_product": product["id"],
+                        "id_product_attribute": "0",
+                        "id_address_delivery": str(customer),
+                        "id_customization": "0",
+                        "quantity": str(quantity),
+                    }
+                ]
+            }
             self.shop.table("order_carriers")[oid] = _row(
                 "order_carriers",
                 oid,

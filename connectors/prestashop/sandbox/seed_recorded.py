@@ -113,6 +113,7 @@ def recorded_demo_shop(profile: str = "8.0") -> Shop:
                 seen = order_state_row(row_id)
             table[row_id] = _complete(resource, seen or {"id": str(row_id)}, template)
     _seed_histories(shop)
+    _seed_carts(shop)
     _derive_order_details(shop)
     _derive_order_carriers(shop)
     _derive_combinations(shop)
@@ -164,6 +165,44 @@ def _seed_histories(shop: Shop) -> None:
             "date_add": order["date_add"],
         }
     shop.next_ids["order_histories"] = 8
+
+
+def _seed_carts(shop: Shop) -> None:
+    """The carts the demo orders were placed from (orders point at them by ``id_cart``)."""
+    for order in shop.rows("orders"):
+        cart_id = int(order["id_cart"])
+        lines = [
+            {
+                "id_product": line["product_id"],
+                "id_product_attribute": line["product_attribute_id"],
+                "id_address_delivery": order["id_address_delivery"],
+                "id_customization": "0",
+                "quantity": line["product_quantity"],
+            }
+            for line in order.get("associations", {}).get("order_rows", [])
+        ]
+        cart = _blank("carts", cart_id)
+        cart.update(
+            {
+                key: order[key]
+                for key in (
+                    "id_address_delivery",
+                    "id_address_invoice",
+                    "id_currency",
+                    "id_customer",
+                    "id_lang",
+                    "id_shop_group",
+                    "id_shop",
+                    "id_carrier",
+                    "secure_key",
+                    "date_add",
+                    "date_upd",
+                )
+                if key in cart
+            }
+        )
+        cart["associations"] = {"cart_rows": lines}
+        shop.table("carts")[cart_id] = cart
 
 
 def _derive_order_carriers(shop: Shop) -> None:

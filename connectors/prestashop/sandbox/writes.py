@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
+from connectors.prestashop.sandbox import checkout
 from connectors.prestashop.sandbox.definitions import (
     FieldDef,
     ResourceDef,
@@ -152,6 +153,8 @@ def create(shop: Shop, definition: ResourceDef, node: ET.Element) -> Row:
     if before:
         before(shop, row)
     _check(definition, row, given, creating=True)
+    if definition.name == "orders":
+        return _order_from_cart(shop, definition, row, given)
     row["id"] = str(shop.new_id(definition.name))
     now = shop.clock.text()
     for stamp in ("date_add", "date_upd"):
@@ -173,12 +176,37 @@ def create(shop: Shop, definition: ResourceDef, node: ET.Element) -> Row:
     return row
 
 
+def _order_from_cart(shop: Shop, definition: ResourceDef, row: Row, given: Row) -> Row:
+    """The echo is the object built from the body; the stored order is validateOrder's."""
+    try:
+        order = checkout.place_order(shop, given)
+    except checkout.CartUsed:
+        raise FatalError(
+            "Cart cannot be loaded or an order has already been placed using this cart"
+        )
+    _new_history(shop, order, checkout.initial_state(order))
+    shop.changes.append(("orders", "created", order))
+    return {
+        **row,
+        "id": order["id"],
+        "associations": {"order_rows": order["associations"]["order_rows"]},
+    }
+
+
+WRITABLE_VIRTUAL = frozenset({"cart_rows"})
+"""Virtual associations that have a setter: a cart's rows are written with the cart."""
+
+
 def _set_associations(definition: ResourceDef, row: Row, given: dict[str, list[Row]]) -> None:
     for name, items in given.items():
         association = definition.association(name)
         if association is None:
             raise WebserviceError(400, [(86, f'The association "{name}" does not exists')])
-        if not association.read_only:
+        if not association.read_only or name in WRITABLE_VIRTUAL:
+            for item in items:
+                for field in association.fields:
+                    if field.link_always:
+                        item.setdefault(field.name, "0")
             row["associations"][name] = items
 
 

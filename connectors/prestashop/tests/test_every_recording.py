@@ -17,7 +17,9 @@ MEANINGFUL_CODE = re.compile(r"<code><!\[CDATA\[(\d+)\]\]></code>|\"code\":(\d+)
 def _first_code(body: str) -> int | None:
     codes = [int(a or b) for a, b in MEANINGFUL_CODE.findall(body)]
     meaningful = [c for c in codes if c not in errors.PHP_WARNING_CODES]
-    return (meaningful or codes or [None])[0]
+    if meaningful:
+        return meaningful[0]
+    return codes[0] if codes else None
 
 
 def _element(body: str) -> str | None:
@@ -30,7 +32,9 @@ def _element(body: str) -> str | None:
 
 @pytest.mark.parametrize("exchange", exchanges(), ids=lambda e: f"{e['seq']}-{e['name']}")
 def test_it_handles_every_recorded_answer(exchange: dict[str, Any]) -> None:
-    client = PrestaShopClient("http://shop.test", KEYS["all"], http=Replay(exchange["seq"]).client())
+    client = PrestaShopClient(
+        "http://shop.test", KEYS["all"], http=Replay(exchange["seq"]).client()
+    )
     client.use_query_key = True  # one answer each: no Basic-to-ws_key second request
     answer = exchange["response"]
     body = answer["body"] or ""

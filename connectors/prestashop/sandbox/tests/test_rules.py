@@ -199,3 +199,36 @@ def test_it_builds_the_generated_shop_deterministically() -> None:
     assert len({r["current_state"] for r in first.rows("orders")}) >= 10
     assert first.rows("orders")[17] == second.rows("orders")[17]
     assert generated_shop(4).rows("orders")[17] != first.rows("orders")[17]
+
+
+def test_it_turns_a_cart_into_an_order_once() -> None:
+    shop = generated_shop()
+    line = "<id_product>1</id_product><id_product_attribute>0</id_product_attribute>"
+    rows = f"<cart_rows><cart_row>{line}<quantity>2</quantity></cart_row></cart_rows>"
+    head = "<id_currency>1</id_currency><id_lang>1</id_lang><id_customer>4</id_customer>"
+    cart = f"<prestashop><cart>{head}<associations>{rows}</associations></cart></prestashop>"
+    created_cart = call(shop, "POST", "carts", DEMO_KEY, cart)
+    assert created_cart.status == 201
+    cart_id = max(shop.table("carts"))
+    price = float(shop.table("products")[1]["price"])
+    stock_before = int(shop.find("stock_availables", id_product="1")[0]["quantity"])
+    fields = (
+        f"<id_address_delivery>4</id_address_delivery><id_address_invoice>4</id_address_invoice>"
+        f"<id_cart>{cart_id}</id_cart><id_currency>1</id_currency><id_lang>1</id_lang>"
+        "<id_customer>4</id_customer><id_carrier>2</id_carrier><module>ps_checkpayment</module>"
+        "<payment>Payment by check</payment><conversion_rate>1</conversion_rate>"
+        f"<total_paid_real>0</total_paid_real><total_paid>{price * 2 + 7:.2f}</total_paid>"
+        f"<total_products>{price * 2:.2f}</total_products>"
+        f"<total_products_wt>{price * 2:.2f}</total_products_wt>"
+    )
+    body = f"<prestashop><order>{fields}</order></prestashop>"
+    answer = call(shop, "POST", "orders", DEMO_KEY, body)
+    assert answer.status == 201
+    order = shop.rows("orders")[-1]
+    assert order["current_state"] == "11"
+    assert order["valid"] == "1"
+    assert int(shop.find("stock_availables", id_product="1")[0]["quantity"]) == stock_before - 2
+    assert shop.find("order_carriers", id_order=order["id"])
+    again = call(shop, "POST", "orders", DEMO_KEY, body)
+    assert again.status == 500
+    assert "already been placed using this cart" in again.body
