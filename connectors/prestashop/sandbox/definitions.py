@@ -198,3 +198,27 @@ def _singular(name: str) -> str:
     if name.endswith(("ses", "xes")):
         return name[:-2]
     return name[:-1] if name.endswith("s") else name
+
+
+@cache
+def profiled(
+    name: str, version: str, meta_keywords: bool, combination_quantity: bool
+) -> ResourceDef:
+    """``name``'s shape as a given PrestaShop version serves it (spec section 1)."""
+    definition = definitions()[name]
+    fields = list(definition.fields)
+    if not meta_keywords:
+        fields = [f for f in fields if not (name == "products" and f.name == "meta_keywords")]
+    if combination_quantity and name == "combinations" and definition.field("quantity") is None:
+        at = next((i + 1 for i, f in enumerate(fields) if f.name == "id_product"), 1)
+        fields[at:at] = [FieldDef("location"), FieldDef("quantity", integer=True, kind="int")]
+    if version.startswith("9") and name == "order_payments" and not definition.field("id_employee"):
+        fields.append(FieldDef("id_employee", link="employees/{value}", integer=True, kind="int"))
+    return ResourceDef(
+        definition.name,
+        definition.element,
+        tuple(fields),
+        definition.associations,
+        definition.description,
+        definition.has_schema,
+    )

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connectors.prestashop.sandbox import json_render, reads, writes, xml_render
-from connectors.prestashop.sandbox.definitions import FORBIDDEN_METHODS, ResourceDef, definitions
+from connectors.prestashop.sandbox.definitions import (
+    FORBIDDEN_METHODS,
+    ResourceDef,
+    definitions,
+    profiled,
+)
 from connectors.prestashop.sandbox.shop import ALL_METHODS, Shop
 from connectors.prestashop.sandbox.wserrors import EmptyNotFound, WebserviceError, closest
 
@@ -229,7 +234,10 @@ def _route(ctx: Context, key: str) -> WsResponse:
         raise WebserviceError(
             405, [(101, f"Method {method} is not allowed for the resource {name}")]
         )
-    definition = resources[name]
+    profile = shop.profile
+    definition = profiled(
+        name, profile.version, profile.meta_keywords, profile.combination_quantity
+    )
     record_id = parts[1] if len(parts) > 1 else None
     if method in ("GET", "HEAD"):
         return read(ctx, definition, record_id, head=method == "HEAD")

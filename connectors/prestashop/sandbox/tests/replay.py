@@ -85,6 +85,10 @@ def compare(
     if response.content and "content-sha1" in response.headers:
         if response.headers["content-sha1"] != hashlib.sha1(response.content).hexdigest():
             out.append(Difference(seq, "Content-Sha1 is not the body's"))
+    elif not recorded["body"] and "content-sha1" in wanted and body:
+        # HEAD and 304 carry the checksum of the body they leave out: it must be the same one.
+        if response.headers.get("content-sha1") != wanted["content-sha1"]:
+            out.append(Difference(seq, "Content-Sha1 of the omitted body differs"))
     if body and normalise(response.text) != normalise(recorded["body"]):
         out.append(Difference(seq, "body differs"))
     return out

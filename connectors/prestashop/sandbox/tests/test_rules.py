@@ -232,3 +232,27 @@ def test_it_turns_a_cart_into_an_order_once() -> None:
     again = call(shop, "POST", "orders", DEMO_KEY, body)
     assert again.status == 500
     assert "already been placed using this cart" in again.body
+
+
+def test_it_serves_the_fields_each_version_has() -> None:
+    legacy, current, nine = (
+        generated_shop(profile="1.7"),
+        generated_shop(),
+        generated_shop(profile="9"),
+    )
+    combination = "combinations/1?output_format=JSON&display=full"
+    assert (
+        "quantity" in json.loads(call(legacy, "GET", combination, DEMO_KEY).body)["combinations"][0]
+    )
+    assert (
+        "quantity"
+        not in json.loads(call(current, "GET", combination, DEMO_KEY).body)["combinations"][0]
+    )
+    product = "products/1?display=full&output_format=JSON"
+    assert (
+        "meta_keywords" in json.loads(call(current, "GET", product, DEMO_KEY).body)["products"][0]
+    )
+    assert (
+        "meta_keywords" not in json.loads(call(nine, "GET", product, DEMO_KEY).body)["products"][0]
+    )
+    assert "<id_employee>" in call(nine, "GET", "order_payments?schema=blank", DEMO_KEY).body
