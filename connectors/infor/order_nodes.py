@@ -24,6 +24,7 @@ from connectors.infor.sales_orders import (
     order_status,
 )
 from workflows.sdk import ErrorClass, Item, NodeContext, NodeError, NodeResult, NodeSpec, Port
+from workflows.sdk.bindings import DEFAULT_SCOPE
 from workflows.sdk.spec import ERROR_OUT, MAIN_IN
 
 ORDER_OUT = Port("main", "Order", "infor.order")
@@ -55,6 +56,12 @@ class CreateSalesOrder(InforNode):
                     "title": "Send the shop's prices (SAPR)",
                     "default": True,
                 },
+                "bindingScope": {
+                    "type": "string",
+                    "title": "Cross-reference scope",
+                    "minLength": 1,
+                    "default": DEFAULT_SCOPE,
+                },
             },
             "additionalProperties": False,
         },
@@ -64,6 +71,11 @@ class CreateSalesOrder(InforNode):
             "warehouse": {"widget": "text", "placeholder": "001"},
             "addressType": {"widget": "text", "help": "1 is delivery on most tenants."},
             "sendPrices": {"help": "Off: M3 prices the lines."},
+            "bindingScope": {
+                "widget": "text",
+                "help": "Shop reference and M3 order number are recorded as an order binding "
+                "here, and a bound reference is not sent again.",
+            },
         },
         inputs=(Port("main", "Order", "infor.sales_order_request"),),
         outputs=(ORDER_OUT, ERROR_OUT),
@@ -82,10 +94,14 @@ class CreateSalesOrder(InforNode):
             address_type=str(self.config.get("addressType") or "1"),
             send_prices=bool(self.config.get("sendPrices", True)),
         )
+        scope = str(self.config.get("bindingScope") or DEFAULT_SCOPE)
         created = []
         for item in items_of(inputs):
             order = _order_request(item.json)
-            outcome = self._once(ctx, client, order, defaults)
+            outcome = _bound(ctx, scope, order) or self._once(ctx, client, order, defaults)
+            if ctx.bindings is not None:
+                reference, number = str(order["reference"]), outcome["orderNumber"]
+                ctx.bindings.record("order", scope, reference, number, run_id=ctx.run_id)
             created.append(Item(outcome, item.source_node, item.source_index))
         return NodeResult.on("main", created)
 
@@ -122,6 +138,22 @@ class CreateSalesOrder(InforNode):
             create,
             reconcile=lambda key, request: self.reconcile(ctx, key, request),
         )
+
+
+def _bound(ctx: NodeContext, scope: str, order: dict[str, Any]) -> dict[str, Any] | None:
+    """The order already bound to this shop reference, without asking M3."""
+    if ctx.bindings is None:
+        return None
+    binding = ctx.bindings.lookup("order", scope, shop_id=str(order["reference"]))
+    if binding is None:
+        return None
+    return {
+        "orderNumber": binding["inforId"],
+        "temporaryNumber": "",
+        "customer": order["customer"],
+        "reference": order["reference"],
+        "created": False,
+    }
 
 
 def _order_request(data: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from connectors.infor.order_nodes import (
 )
 from connectors.infor.sandbox.serve import RunningSandbox
 from workflows.sdk import Item, NodeContext, NodeError
-from workflows.testing import MemoryLedger
+from workflows.testing import MemoryBindings, MemoryLedger
 
 
 def web_order(reference: str = "PS-000123", item: str = "SKU-00011") -> dict[str, Any]:
@@ -146,3 +146,18 @@ def test_it_makes_a_throttled_call_a_retryable_error(
         run(GetOrderStatus({}), node_context, {"orderNumber": "1000000001"})
     assert caught.value.retryable
     assert caught.value.retry_after == 30.0
+
+
+def test_it_records_the_order_binding_and_trusts_it_next_time(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    node_context.bindings = MemoryBindings()
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    binding = node_context.bindings.lookup("order", "default", shop_id="PS-000123")
+    assert binding is not None
+    assert binding["inforId"] == created["orderNumber"]
+    node_context.effects = MemoryLedger()
+    calls = sandbox.world.calls
+    [again] = run(CreateSalesOrder({}), node_context, web_order())
+    assert (again["orderNumber"], again["created"]) == (created["orderNumber"], False)
+    assert sandbox.world.calls == calls
