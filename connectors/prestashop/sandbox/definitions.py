@@ -207,6 +207,9 @@ def profiled(
     """``name``'s shape as a given PrestaShop version serves it (spec section 1)."""
     definition = definitions()[name]
     fields = list(definition.fields)
+    if version.startswith("1.") and name == "products":
+        # unit_price became a stored product field in 8.0; 1.7 only had unit_price_ratio.
+        fields = [f for f in fields if f.name != "unit_price"]
     if not meta_keywords:
         fields = [f for f in fields if not (name == "products" and f.name == "meta_keywords")]
     if combination_quantity and name == "combinations" and definition.field("quantity") is None:
