@@ -79,9 +79,9 @@ async def _settable(request: Request, target: Any) -> Response:
         data = await _body(request)
         if isinstance(data, JSONResponse):
             return data
-        unknown = target.update(data)
-        if unknown:
-            return problem(400, "Unknown setting", "Unknown keys: " + ", ".join(unknown))
+        refused = target.update(data)
+        if refused:
+            return problem(400, "Invalid change", "; ".join(refused) + ".")
     return JSONResponse(target.to_json())
 
 
@@ -98,6 +98,8 @@ async def stock(request: Request) -> Response:
     if not isinstance(quantity, int):
         return problem(400, "Invalid quantity", "quantity must be a whole number (+ or -).")
     with world.tenant.lock:
+        if world.tenant.balance(str(whlo), str(itno)).stqt + quantity < 0:
+            return problem(400, "Not enough stock", "On-hand stock cannot go below zero.")
         world.tenant.move_stock(str(whlo), str(itno), on_hand=quantity)
         balance = world.tenant.balance(str(whlo), str(itno))
     return JSONResponse({"itno": itno, "whlo": whlo, "onHand": balance.stqt, "lmts": balance.lmts})

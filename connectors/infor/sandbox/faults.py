@@ -6,6 +6,8 @@ import random
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from connectors.infor.sandbox.typed import problems
+
 
 @dataclass
 class Faults:
@@ -48,13 +50,16 @@ class Faults:
         return None
 
     def update(self, changes: dict[str, Any]) -> list[str]:
-        known = set(asdict(self))
+        """Apply the changes when every key is known and typed right; else apply none and
+        return the problems."""
+        found = problems(self, changes)
+        if found:
+            return found
         for name, value in changes.items():
-            if name in known:
-                setattr(self, name, list(value) if name == "next_statuses" else value)
+            setattr(self, name, list(value) if name == "next_statuses" else value)
         if "seed" in changes:
             self._rng = random.Random(self.seed)
-        return [name for name in changes if name not in known]
+        return []
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -93,6 +93,8 @@ async def execute_bulk(request: Request) -> Response:
     world: World = request.app.state.world
     try:
         body = json.loads(await request.body())
+        if not isinstance(body, dict):
+            raise TypeError("it must be a JSON object")
         options = bulk_options(read_options(dict(request.query_params)), body)
         program = str(body["program"])
         transactions = list(body["transactions"])

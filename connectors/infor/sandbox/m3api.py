@@ -3,6 +3,7 @@ shapes records (columns, padding, limits) into the v2 envelope."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from connectors.infor.sandbox import catalog
@@ -10,6 +11,8 @@ from connectors.infor.sandbox.errors import MIError
 from connectors.infor.sandbox.options import Options
 from connectors.infor.sandbox.programs import Call, handler_for
 from connectors.infor.sandbox.state import COMPANY, Tenant
+
+NUMBER = re.compile(r"-?\d{1,18}(\.\d{1,9})?")
 
 
 def run_transaction(
@@ -101,11 +104,8 @@ def _check_inputs(spec: catalog.Transaction, record: dict[str, str], settings: A
 
 
 def _numeric(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+    # M3 numbers are digits with "." as the decimal separator; no exponents, no infinities.
+    return NUMBER.fullmatch(value.strip()) is not None
 
 
 def _shape(

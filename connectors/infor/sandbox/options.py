@@ -52,7 +52,9 @@ def read_options(values: dict[str, str]) -> Options:
         try:
             options.max_records = int(values["maxrecs"])
         except ValueError:
-            raise ValueError("maxrecs must be a whole number") from None
+            options.max_records = -1
+        if options.max_records < 0:
+            raise ValueError("maxrecs must be a whole number, 0 or more")
     columns = values.get("returncols", "")
     options.return_columns = tuple(c.strip() for c in columns.split(",") if c.strip())
     options.right_trim = _flag(values.get("righttrim"), True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
+
+from connectors.infor.sandbox.typed import problems
 
 
 @dataclass
@@ -40,16 +42,14 @@ class SandboxSettings:
     """``xml``: the BOD as the body; ``ims``: an IMS v3 multipart message."""
 
     def update(self, changes: dict[str, Any]) -> list[str]:
-        """Apply known fields with the right types; returns the names it did not know."""
-        known = {f.name: f for f in fields(self)}
-        unknown = [name for name in changes if name not in known]
+        """Apply the changes when every key is known and typed right; else apply none and
+        return the problems."""
+        found = problems(self, changes)
+        if found:
+            return found
         for name, value in changes.items():
-            if name in known:
-                current = getattr(self, name)
-                if isinstance(current, tuple):
-                    value = tuple(str(v) for v in value)
-                setattr(self, name, value)
-        return unknown
+            setattr(self, name, tuple(value) if isinstance(getattr(self, name), tuple) else value)
+        return []
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -45,3 +45,28 @@ def test_it_reports_its_state(wire: Wire) -> None:
     state = wire.admin("GET", "state").json()
     assert state["items"] >= 300
     assert state["tenant"] == "FERRY_TST"
+
+
+def test_it_refuses_settings_and_faults_of_the_wrong_type(wire: Wire) -> None:
+    response = wire.admin("PUT", "faults", {"latency": "slow", "error_rate": 0.5})
+    assert response.status_code == 400
+    assert "latency" in response.json()["detail"]
+    assert wire.admin("GET", "faults").json()["error_rate"] == 0.0
+    assert wire.admin("PUT", "settings", {"retry_after": None}).json()["retry_after"] is None
+    assert wire.admin("PUT", "settings", {"address_types": [1]}).status_code == 400
+
+
+def test_it_answers_a_bulk_body_that_is_not_an_object_with_a_400(wire: Wire) -> None:
+    url = f"{wire.base}/FERRY_TST/M3/m3api-rest/v2/execute"
+    headers = {"Authorization": f"Bearer {wire.token}"}
+    response = wire.http.post(url, json=["OIS100MI"], headers=headers)
+    assert response.status_code == 400
+    assert response.json()["errorType"] == "InvalidRequest"
+
+
+def test_it_refuses_numbers_m3_would_not_take(wire: Wire) -> None:
+    error = wire.error("OIS100MI", "AddBatchLine", ORNO="T1", ITNO="SKU-00001", ORQT="1e400")
+    assert error["errorField"] == "ORQT"
+    assert wire.get("CRS610MI", "LstByNumber", maxrecs=-1).status_code == 400
+    response = wire.admin("POST", "stock", {"itno": "SKU-00001", "quantity": -10_000})
+    assert response.status_code == 400
