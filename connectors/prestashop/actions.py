@@ -168,9 +168,6 @@ class ChangeOrderState(PrestaShopNode):
             }
         ]
 
-    def reconcile(self, ctx: NodeContext, key: str, request: Any) -> dict[str, Any] | None:
-        return None
-
 
 class SetTrackingNumber(PrestaShopNode):
     spec = spec(

@@ -301,7 +301,7 @@ class PrestaShopClient:
     def get_for_write(self, name: str, record_id: int | str) -> Record:
         """The full record read as XML (language ids intact), minus read-only fields."""
         response = self.request("GET", f"{name}/{record_id}", json_output=False)
-        record = _first(parsing.records_from_xml(response.text))
+        record = _first(parsing.records_from_xml(response.text, languages=True))
         for read_only in resource(name).read_only:
             record.pop(read_only, None)
         return record

@@ -10,12 +10,13 @@ from connectors.prestashop.actions import (
     SetTrackingNumber,
     UpdateStock,
 )
-from connectors.prestashop.trigger import PrestaShopTrigger
+from connectors.prestashop.trigger import PrestaShopTrigger, ReadEvent
 from connectors.prestashop.upserts import UpsertCustomer, UpsertProduct
 from workflows.sdk import Node
 
 NODES: list[type[Node]] = [
     PrestaShopTrigger,
+    ReadEvent,
     GetRecord,
     SearchRecords,
     ChangeOrderState,

@@ -149,8 +149,9 @@ def parse_xml(text: str) -> ET.Element:
         raise ResponseFormatError(f"The shop sent XML that cannot be read: {exc}") from exc
 
 
-def record_from_element(element: ET.Element) -> Record:
-    """An XML entity (``<order>…</order>``) as a record shaped like the JSON one."""
+def record_from_element(element: ET.Element, *, languages: bool = False) -> Record:
+    """An XML entity (``<order>…</order>``) as a record shaped like the JSON one; with
+    ``languages`` every language field stays a ``[{"id", "value"}]`` list, as a write needs."""
     record: Record = {}
     if element.get("id") is not None and not len(element):
         return {"id": int(element.get("id", "0"))}
@@ -158,10 +159,9 @@ def record_from_element(element: ET.Element) -> Record:
         if child.tag == "associations":
             record["associations"] = {a.tag: _xml_rows(a) for a in child}
         elif len(child) and child[0].tag == "language":
-            languages = [
-                {"id": int(lang.get("id", "0")), "value": lang.text or ""} for lang in child
-            ]
-            record[child.tag] = languages[0]["value"] if len(languages) == 1 else languages
+            values = [{"id": int(lang.get("id", "0")), "value": lang.text or ""} for lang in child]
+            keep = languages or len(values) > 1
+            record[child.tag] = values if keep else values[0]["value"]
         else:
             record[child.tag] = coerce_value(child.tag, child.text or "")
     return record
@@ -176,7 +176,7 @@ def _xml_rows(association: ET.Element) -> list[Record]:
     return rows
 
 
-def records_from_xml(text: str) -> list[Record]:
+def records_from_xml(text: str, *, languages: bool = False) -> list[Record]:
     """Every entity in an XML list or single-object body."""
     root = parse_xml(text)
     if not len(root):
@@ -185,8 +185,8 @@ def records_from_xml(text: str) -> list[Record]:
     if not len(top):
         return []
     if len({child.tag for child in top}) == 1 and all(_is_entity(child) for child in top):
-        return [record_from_element(child) for child in top]
-    return [record_from_element(top)]
+        return [record_from_element(child, languages=languages) for child in top]
+    return [record_from_element(top, languages=languages)]
 
 
 def _is_entity(element: ET.Element) -> bool:

@@ -145,36 +145,62 @@ class PrestaShopTrigger(Node):
             return NodeResult.on("main", [Item(r) for r in records])
         out = []
         for item in inputs.get("main", []):
-            event = self._event(ctx, item.json)
+            event = read_event(ctx, self.config, item.json)
             if event is not None:
                 out.append(Item(event))
         return NodeResult.on("main", out)
 
-    def _event(self, ctx: NodeContext, payload: Any) -> dict[str, Any] | None:
-        if not isinstance(payload, dict) or not isinstance(payload.get("entity"), dict):
-            raise NodeError(
-                "prestashop.webhook_payload",
-                "The call is not a Ferry module event (no 'event' and 'entity'): point the "
-                "module's Ferry URL at this workflow's hook URL.",
-                error_class=ErrorClass.VALIDATION,
-                field="payload",
-            )
-        if payload.get("event") not in self.config.get("events", EVENTS):
-            return None
-        entity = payload["entity"]
-        event = {
-            "eventId": payload.get("id"),
-            "event": payload.get("event"),
-            "occurredAt": payload.get("occurredAt"),
-            "entityType": entity.get("type"),
-            "entityId": entity.get("id"),
-            "data": payload.get("data", {}),
-        }
-        resource = ENTITY_RESOURCES.get(str(entity.get("type")))
-        if self.config.get("refetch", True) and resource and ctx.credentials:
-            with as_node_errors():
-                event["record"] = shop_client(ctx).get(resource, int(entity["id"]))
-        return event
+
+class ReadEvent(Node):
+    """The webhook half of the trigger as a step, for a workflow that starts with the generic
+    Webhook trigger (whose connection checks the module's signature)."""
+
+    spec = spec(
+        "prestashop.event.read",
+        "PrestaShop: Read Event",
+        "Keeps the Ferry module events of the chosen kinds and reads each entity from the shop.",
+        {
+            "events": PrestaShopTrigger.spec.config_schema["properties"]["events"],
+            "refetch": PrestaShopTrigger.spec.config_schema["properties"]["refetch"],
+        },
+        {"events": {"widget": "select"}, "refetch": {}},
+    )
+
+    def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
+        out = []
+        for index, item in enumerate(inputs.get("main", [])):
+            event = read_event(ctx, self.config, item.json)
+            if event is not None:
+                out.append(Item(event, item.source_node, index))
+        return NodeResult.on("main", out)
+
+
+def read_event(ctx: NodeContext, config: dict[str, Any], payload: Any) -> dict[str, Any] | None:
+    """A module event as an item, or None when its kind is not wanted."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("entity"), dict):
+        raise NodeError(
+            "prestashop.webhook_payload",
+            "The call is not a Ferry module event (no 'event' and 'entity'): point the "
+            "module's Ferry URL at this workflow's hook URL.",
+            error_class=ErrorClass.VALIDATION,
+            field="payload",
+        )
+    if payload.get("event") not in config.get("events", EVENTS):
+        return None
+    entity = payload["entity"]
+    event = {
+        "eventId": payload.get("id"),
+        "event": payload.get("event"),
+        "occurredAt": payload.get("occurredAt"),
+        "entityType": entity.get("type"),
+        "entityId": entity.get("id"),
+        "data": payload.get("data", {}),
+    }
+    resource = ENTITY_RESOURCES.get(str(entity.get("type")))
+    if config.get("refetch", True) and resource and ctx.credentials:
+        with as_node_errors():
+            event["record"] = shop_client(ctx).get(resource, int(entity["id"]))
+    return event
 
 
 def shop_now(zone: str) -> datetime:

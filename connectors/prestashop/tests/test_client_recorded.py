@@ -253,3 +253,12 @@ def test_it_sends_the_shop_id_for_multistore() -> None:
 def test_it_normalises_the_base_url() -> None:
     assert normalise_base_url(" shop.example/api/ ") == "https://shop.example"
     assert normalise_base_url("http://h/fr/api") == "http://h/fr"
+
+
+def test_it_puts_language_fields_back_with_their_language_ids() -> None:
+    replay = Replay(67, 67)
+    client = client_for(replay)
+    client.version = "1.7.8.11"
+    client.update("order_states", 2, {"color": "#000000"})
+    body = replay.requests[1].content.decode()
+    assert '<name><language id="1"><![CDATA[Payment accepted]]></language></name>' in body

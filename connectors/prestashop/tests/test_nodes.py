@@ -250,3 +250,27 @@ def test_it_signs_requests_with_the_key_as_user_name() -> None:
     signed = PrestaShopShop().authenticate(request, {"apiKey": "K" * 32})
     token = base64.b64encode(f"{'K' * 32}:".encode()).decode()
     assert signed.headers["Authorization"] == f"Basic {token}"
+
+
+def test_it_reads_module_events_after_the_generic_webhook_trigger(
+    shop_sandbox: RunningSandbox,
+) -> None:
+    services = MemoryServices(
+        credentials={
+            "shop": ("prestashop.shop", {"baseUrl": shop_sandbox.url, "apiKey": DEMO_KEY})
+        },
+        http=httpx.Client(timeout=5),
+    )
+    doc = document(
+        [
+            node("hook", "core.trigger.webhook"),
+            node(
+                "read", "prestashop.event.read", {"events": ["customer.created"]}, connection="shop"
+            ),
+        ],
+        [edge("hook", "read")],
+    )
+    event = {"id": "e-9", "event": "customer.created", "entity": {"type": "customer", "id": 4}}
+    outcome, _, _ = run_document(doc, event, services=services)
+    assert outcome.status == "succeeded", outcome.error
+    assert outcome.output[0]["record"]["id"] == 4
