@@ -76,7 +76,7 @@ async def execute_single(request: Request) -> Response:
     except ValueError as exc:
         return _bad_request(str(exc))
     result = run_transaction(world.tenant, world.settings, program, transaction, record, options)
-    body = envelope([result])
+    body = envelope([result], world.settings.full_envelope)
     status = world.settings.single_error_status
     if result.get("errorMessage") and status == 400:
         # m3-odin reads a failed single call's error at the top level of a 400 body.
@@ -114,7 +114,7 @@ async def execute_bulk(request: Request) -> Response:
         result = run_transaction(world.tenant, world.settings, program, name, record, entry_options)
         results.append(result)
         stopped = bool(result.get("errorMessage")) and world.settings.bulk_stop_on_error
-    return JSONResponse(envelope(results))
+    return JSONResponse(envelope(results, world.settings.full_envelope))
 
 
 def _with_columns(options: Options, columns: Any) -> Options:

@@ -54,16 +54,33 @@ def run_transaction(
     return result
 
 
-def envelope(results: list[dict[str, Any]]) -> dict[str, Any]:
+RESULT_KEYS = {
+    "parameters": {},
+    "errorMessage": "",
+    "errorCode": "",
+    "errorCfg": "",
+    "errorField": "",
+    "errorType": "",
+    "notProcessed": False,
+    "records": [],
+}
+
+
+def envelope(results: list[dict[str, Any]], full: bool = False) -> dict[str, Any]:
+    """The v2 body; ``full`` also emits the keys Infor's schema lists but a call leaves empty
+    (whether real tenants omit them or send them empty is not known)."""
     failed = sum(1 for r in results if r.get("errorMessage"))
     skipped = sum(1 for r in results if r.get("notProcessed"))
-    return {
-        "results": results,
+    body: dict[str, Any] = {
+        "results": [{**RESULT_KEYS, **r} for r in results] if full else results,
         "wasTerminated": False,
         "nrOfSuccessfullTransactions": len(results) - failed - skipped,
         "nrOfNotProcessedTransactions": skipped,
         "nrOfFailedTransactions": failed,
     }
+    if full:
+        body |= {"terminationReason": "", "terminationErrorType": "", "bulkJobId": ""}
+    return body
 
 
 def _transaction(program: str, transaction: str) -> catalog.Transaction:

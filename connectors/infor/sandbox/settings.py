@@ -25,6 +25,8 @@ class SandboxSettings:
     """``Retry-After`` seconds sent with a 429; None sends none (Infor does not document one)."""
     single_error_status: int = 400
     """HTTP status of a failed single GET: 400 as m3-odin reads it, 200 as the API documents."""
+    full_envelope: bool = False
+    """Emit every envelope key of Infor's schema, empty when unused, instead of leaving it out."""
     bulk_stop_on_error: bool = False
     """Whether a failed bulk transaction marks the ones after it ``notProcessed``."""
     mandatory_error_type: str = "MandatoryInputFieldNotFound"

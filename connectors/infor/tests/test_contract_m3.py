@@ -100,3 +100,18 @@ def test_it_is_refused_another_company(m3: M3Client) -> None:
     with pytest.raises(M3Error) as caught:
         m3.execute("CRS610MI", "GetBasicData", {"CUNO": "WEB0000001"}, M3Options(company="200"))
     assert caught.value.error_code == "XAU0008"
+
+
+def test_it_reads_envelopes_that_carry_every_key_empty(
+    m3: M3Client, sandbox: RunningSandbox
+) -> None:
+    sandbox.world.settings.full_envelope = True
+    assert m3.execute("CRS610MI", "GetBasicData", {"CUNO": "WEB0000001"}).first()["CUNO"] == (
+        "WEB0000001"
+    )
+    rows = list(m3.records("CRS610MI", "LstByNumber", {}, M3Options(max_records=2)))
+    assert len(rows) == 2
+    with pytest.raises(M3Error, match="WCU0203"):
+        m3.execute("CRS610MI", "GetBasicData", {"CUNO": "NOPE"})
+    results = m3.bulk("CRS610MI", [("GetBasicData", {"CUNO": "WEB0000001"})])
+    assert results[0].error is None
