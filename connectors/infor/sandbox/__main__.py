@@ -22,9 +22,14 @@ def main() -> None:
         help="virtual seconds per real second (0 = clock moves only through /admin/clock)",
     )
     parser.add_argument("--bod-url", default="", help="where to POST Sync BODs (none if empty)")
+    parser.add_argument("--bod-style", choices=("xml", "ims"), default="xml")
     args = parser.parse_args()
     world = World(clock=SandboxClock(speed=args.speed))
     world.settings.bod_url = args.bod_url
+    world.settings.bod_style = args.bod_style
+    if args.speed > 1:
+        # Tokens live on the sandbox clock; keep them two real hours when that clock runs fast.
+        world.settings.token_lifetime = int(world.settings.token_lifetime * args.speed)
     print(f"Infor sandbox: credentials file at http://{args.host}:{args.port}/ionapi")
     uvicorn.run(create_app(world), host=args.host, port=args.port, log_level="warning")
 
