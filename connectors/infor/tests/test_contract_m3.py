@@ -115,3 +115,9 @@ def test_it_reads_envelopes_that_carry_every_key_empty(
         m3.execute("CRS610MI", "GetBasicData", {"CUNO": "NOPE"})
     results = m3.bulk("CRS610MI", [("GetBasicData", {"CUNO": "WEB0000001"})])
     assert results[0].error is None
+
+
+def test_it_raises_the_error_of_a_list_refused_with_a_400(m3: M3Client) -> None:
+    with pytest.raises(M3Error) as caught:
+        list(m3.records("OIS100MI", "LstHead", {"CUNO": "NOPE"}))
+    assert (caught.value.error_code, caught.value.http_status) == ("WCU0203", 400)
