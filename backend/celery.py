@@ -10,7 +10,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 
 app = Celery("ferry")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["backend.runs"])
+app.autodiscover_tasks(["backend.runs", "backend.monitoring"])
 
 SCHEDULES_SECONDS = 15.0
 
@@ -19,6 +19,12 @@ def _sweep_seconds() -> float:
     from django.conf import settings
 
     return float(settings.FERRY_SWEEP_SECONDS)
+
+
+def _housekeeping_seconds() -> float:
+    from django.conf import settings
+
+    return float(settings.FERRY_HOUSEKEEPING_SECONDS)
 
 
 @app.on_after_configure.connect
@@ -30,4 +36,9 @@ def _beat_schedule(sender: Celery, **kwargs: object) -> None:
         SCHEDULES_SECONDS,
         sender.signature("backend.runs.tasks.fire_schedules_task"),
         name="fire schedules",
+    )
+    sender.add_periodic_task(
+        _housekeeping_seconds(),
+        sender.signature("backend.monitoring.tasks.housekeeping_task"),
+        name="heartbeat and alerts",
     )

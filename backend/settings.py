@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "backend.connections",
     "backend.ingress",
     "backend.api",
+    "backend.monitoring",
+    "backend.alerts",
 ]
 
 MIDDLEWARE = [
@@ -187,10 +189,31 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+FERRY_LOG_FORMAT = env_str("FERRY_LOG_FORMAT", "text")
+"""``text`` for people (``make run``); ``json`` (one object a line, with run ids) for collectors."""
+if FERRY_LOG_FORMAT not in ("text", "json"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"FERRY_LOG_FORMAT must be text or json, not {FERRY_LOG_FORMAT!r}")
+FERRY_METRICS_ALLOWED_IPS = env_list("FERRY_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+"""Addresses or networks (CIDR) that may read ``/metrics``."""
+FERRY_WORKER_STALE_SECONDS = env_int("FERRY_WORKER_STALE_SECONDS", 120)
+"""``/readyz`` fails when no worker has sent a heartbeat for this long."""
+FERRY_HOUSEKEEPING_SECONDS = env_int("FERRY_HOUSEKEEPING_SECONDS", 30)
+"""How often workers send heartbeats and alert rules are evaluated."""
+FERRY_CONNECTION_CHECK_MINUTES = env_int("FERRY_CONNECTION_CHECK_MINUTES", 15)
+"""How often connections watched by an alert rule are health-checked."""
+FERRY_PUBLIC_URL = env_str("FERRY_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+"""Where people reach Ferry; alerts link to pages under it."""
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"()": "backend.monitoring.logs.TextFormatter"},
+        "json": {"()": "backend.monitoring.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": FERRY_LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("FERRY_LOG_LEVEL", "INFO")},
     "loggers": {"django.channels.server": {"level": "WARNING"}},
 }

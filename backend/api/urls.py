@@ -5,17 +5,22 @@ from __future__ import annotations
 from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
+from backend.alerts.views import AlertChannelViewSet, AlertIncidentViewSet, AlertRuleViewSet
 from backend.api import auth_views, catalog_views, version_views
 from backend.api.connection_views import ConnectionViewSet
 from backend.api.problems import api_not_found
 from backend.api.run_views import RunViewSet
 from backend.api.workflow_views import WorkflowViewSet
+from backend.monitoring import api_views as monitoring_views
 
 router = SimpleRouter()
 router.trailing_slash = "/?"
 router.register("workflows", WorkflowViewSet, basename="workflow")
 router.register("runs", RunViewSet, basename="run")
 router.register("connections", ConnectionViewSet, basename="connection")
+router.register("alert-channels", AlertChannelViewSet, basename="alert-channel")
+router.register("alert-rules", AlertRuleViewSet, basename="alert-rule")
+router.register("alert-incidents", AlertIncidentViewSet, basename="alert-incident")
 
 UUID = r"[0-9a-fA-F-]{32,36}"
 
@@ -43,6 +48,32 @@ urlpatterns = [
     ),
     re_path(
         r"^workflow-schema/?$", catalog_views.WorkflowSchemaView.as_view(), name="workflow-schema"
+    ),
+    re_path(r"^stats/overview/?$", monitoring_views.StatsOverviewView.as_view(), name="stats"),
+    re_path(
+        r"^connections/health/?$",
+        monitoring_views.ConnectionsHealthView.as_view(),
+        name="connections-health",
+    ),
+    re_path(
+        rf"^connections/(?P<pk>{UUID})/health/?$",
+        monitoring_views.ConnectionHealthView.as_view(),
+        name="connection-health",
+    ),
+    re_path(
+        rf"^connections/(?P<pk>{UUID})/check/?$",
+        monitoring_views.ConnectionCheckView.as_view(),
+        name="connection-check",
+    ),
+    re_path(
+        rf"^connections/(?P<pk>{UUID})/pause/?$",
+        monitoring_views.ConnectionPauseView.as_view(paused=True),
+        name="connection-pause",
+    ),
+    re_path(
+        rf"^connections/(?P<pk>{UUID})/resume/?$",
+        monitoring_views.ConnectionPauseView.as_view(paused=False),
+        name="connection-resume",
     ),
     *router.urls,
     # Anything else under /api/ is a problem body, not the single-page app's HTML.

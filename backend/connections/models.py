@@ -20,6 +20,13 @@ class Connection(models.Model):
     """Encrypted JSON of the secret fields; the API only says which are set."""
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    paused = models.BooleanField(default=False)
+    """Set by an operator; the runtime holds calls through a paused connection (see operations)."""
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_ok = models.BooleanField(null=True, blank=True)
+    """Whether the last health check passed; None until the connection is first checked."""
+    last_error = models.TextField(blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]

@@ -117,12 +117,15 @@ class EmbeddedDispatcher:
         connection.close()
 
     def _tick(self) -> None:
+        from backend.monitoring.housekeeping import embedded_worker_name, housekeeping
+
         next_sweep = time.time()
         while not self._stopping.is_set():
             now = time.time()
             if now >= next_sweep:
                 try:
                     self.sweep_now()
+                    housekeeping(embedded_worker_name(), "embedded")
                 except Exception:
                     log.exception("The sweep failed")
                 finally:

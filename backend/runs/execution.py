@@ -15,6 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from backend.designer.models import Workflow
+from backend.monitoring.logs import StepLogContext, log_context
+from backend.monitoring.rollups import record_finished_run
 from backend.runs import doorbell
 from backend.runs.dispatch import new_run
 from backend.runs.events import ChannelSink
@@ -90,9 +92,10 @@ def _claim(runs: Any, owner: str) -> bool:
 
 
 def _execute_claimed(run: Run, owner: str, **engine_options: Any) -> RunOutcome:
-    with renewer.hold(str(run.pk), owner):
-        outcome = _run_engine(run, **engine_options)
-    _record(run, outcome, owner)
+    with log_context(run_id=run.pk, workflow_id=run.workflow_id):
+        with renewer.hold(str(run.pk), owner):
+            outcome = _run_engine(run, **engine_options)
+        _record(run, outcome, owner)
     return outcome
 
 
@@ -103,7 +106,8 @@ def _run_engine(
     stop_after: str | None = None,
     pinned: dict[str, Any] | None = None,
 ) -> RunOutcome:
-    executor = Executor(default_registry(), DbRunStore(), ChannelSink(), DbRunServices(run_child))
+    sink = StepLogContext(ChannelSink())
+    executor = Executor(default_registry(), DbRunStore(), sink, DbRunServices(run_child))
     try:
         return executor.run(
             str(run.pk),
@@ -137,6 +141,8 @@ def _record(run: Run, outcome: RunOutcome, owner: str) -> None:
     else:
         status = RunStatus.SUCCEEDED if outcome.status == "succeeded" else RunStatus.FAILED
         stored = mine.update(status=status, finished_at=now, due_at=None, **released)
+        if stored:
+            record_finished_run(run, status, now)
     if not stored:
         log.warning("Run %s lost its lease before it finished; its outcome was not stored", run.pk)
 

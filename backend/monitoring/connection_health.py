@@ -1,0 +1,69 @@
+"""Connection health: checks recorded on the connection, and the summary operators see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+from backend.connections import services
+from backend.connections.models import Connection
+from backend.monitoring.models import NodeRollup
+from workflows.sdk.credentials import ConnectionTest
+
+
+def record_check(connection: Connection, ok: bool, message: str) -> None:
+    """Store the outcome of a health check (the connection test) on the connection."""
+    now = timezone.now()
+    changes: dict[str, Any] = {
+        "last_checked_at": now,
+        "last_ok": ok,
+        "last_error": "" if ok else message,
+    }
+    if ok:
+        changes["last_success_at"] = now
+    Connection.objects.filter(pk=connection.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(connection, name, value)
+
+
+def check_and_record(connection: Connection) -> ConnectionTest:
+    result = services.check_connection(connection)
+    record_check(connection, result.ok, result.message)
+    return result
+
+
+def health_of(connection: Connection) -> dict[str, Any]:
+    """The connections page's view of one connection: checks, pause, and calls through it."""
+    calls = NodeRollup.objects.filter(connection_id=str(connection.pk))
+    by_status: dict[str, dict[str, Any]] = {
+        row["status"]: dict(row)
+        for row in calls.values("status")
+        .annotate(n=Sum("steps"), ms=Sum("duration_ms_sum"), last=Max("last_at"))
+        .order_by()
+    }
+    total = sum(row["n"] for row in by_status.values())
+    spent = sum(row["ms"] for row in by_status.values())
+    failed = by_status.get("failed", {})
+    succeeded = by_status.get("succeeded", {})
+    return {
+        "connectionId": str(connection.pk),
+        "name": connection.name,
+        "paused": connection.paused,
+        "lastCheckedAt": _iso(connection.last_checked_at),
+        "lastOk": connection.last_ok,
+        "lastError": connection.last_error,
+        "lastSuccessAt": _iso(connection.last_success_at),
+        "calls": {
+            "total": total,
+            "failed": failed.get("n", 0),
+            "meanMs": round(spent / total) if total else None,
+            "lastSucceededAt": _iso(succeeded.get("last")),
+            "lastFailedAt": _iso(failed.get("last")),
+        },
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None

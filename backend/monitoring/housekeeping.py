@@ -1,0 +1,42 @@
+"""Periodic work of every worker: a heartbeat, and evaluating alert rules when they are due."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+
+from django.conf import settings
+
+from backend.monitoring.heartbeats import beat
+
+log = logging.getLogger(__name__)
+
+_lock = threading.Lock()
+_last_run = 0.0
+
+
+def embedded_worker_name() -> str:
+    return f"embedded@{socket.gethostname()}"
+
+
+def housekeeping(worker: str, kind: str, *, force: bool = False) -> bool:
+    """Heartbeat and evaluate alerts, at most every ``FERRY_HOUSEKEEPING_SECONDS`` per process.
+
+    Returns whether it ran. Called from the embedded dispatcher's timer and from Celery beat.
+    """
+    global _last_run
+    with _lock:
+        now = time.monotonic()
+        if not force and _last_run and now - _last_run < settings.FERRY_HOUSEKEEPING_SECONDS:
+            return False
+        _last_run = now
+    beat(worker, kind)
+    from backend.alerts.evaluation import evaluate_rules
+
+    try:
+        evaluate_rules()
+    except Exception:
+        log.exception("Evaluating alert rules failed")
+    return True
