@@ -124,6 +124,13 @@ def embedded(settings: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(autouse=True)
+def _embedded_unless_scaled(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Tests drive the dispatcher themselves; only ``scaled`` tests ring real Celery workers."""
+    if request.node.get_closest_marker("scaled") is None:
+        settings.SCALED = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_hook_cache() -> Iterator[None]:
     from backend.ingress.hooks import forget
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from celery import shared_task
-
+from backend.celery import app
 from backend.runs.execution import execute_run
 from backend.runs.schedules import fire_due_schedules
 from backend.runs.sweep import stranded_run_ids
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@app.task(acks_late=True, ignore_result=True)
 def execute_run_task(run_id: str) -> None:
     """Execute one run; a duplicate ring finds it claimed or finished and does nothing."""
     execute_run(run_id)
 
 
-@shared_task(ignore_result=True)
+@app.task(ignore_result=True)
 def sweep_task() -> int:
     """Ring again for runs nobody executes (lost doorbells, dead workers, due retries)."""
     ids = stranded_run_ids()
@@ -24,7 +23,7 @@ def sweep_task() -> int:
     return len(ids)
 
 
-@shared_task(ignore_result=True)
+@app.task(ignore_result=True)
 def fire_schedules_task() -> int:
     """Start a run for every schedule trigger whose due time has come."""
     return len(fire_due_schedules())
