@@ -18,6 +18,7 @@ from typing import Any, Literal, Protocol
 
 import httpx
 
+from workflows import crashpoints
 from workflows.graph import Graph, GraphError, WorkflowNode
 from workflows.registry import Registry
 from workflows.run_history import NextAttempt, RunHistory
@@ -257,6 +258,7 @@ class _Walk:
         recorded = {port: [item.to_json() for item in items] for port, items in inputs.items()}
         step_id = self.ex.store.start_step(self.run_id, node_id, attempt, recorded)
         self.event("step.started", node_id, step_id, attempt, status="running")
+        crashpoints.reached(crashpoints.BEFORE_CALL, node_id)
         try:
             outputs = self._gated(node_id, inputs, attempt, next_attempt.suspended_until)
         except Suspend as wait:
@@ -272,6 +274,7 @@ class _Walk:
             # JSONata engine arrives as one). It fails this step, not the worker.
             crash = self._crash(node_id, exc)
             return self._failed(step_id, node_id, next_attempt, inputs, crash)
+        crashpoints.reached(crashpoints.AFTER_CALL, node_id)
         self._finish(step_id, node_id, attempt, "succeeded", outputs, None)
         return outputs
 

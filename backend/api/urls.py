@@ -8,6 +8,7 @@ from rest_framework.routers import SimpleRouter
 from backend.alerts.views import AlertChannelViewSet, AlertIncidentViewSet, AlertRuleViewSet
 from backend.api import auth_views, catalog_views, version_views
 from backend.api.connection_views import ConnectionViewSet
+from backend.api.deadletter_views import DeadLetterViewSet, ReplayView
 from backend.api.problems import api_not_found
 from backend.api.run_views import RunViewSet
 from backend.api.workflow_views import WorkflowViewSet
@@ -18,6 +19,7 @@ router.trailing_slash = "/?"
 router.register("workflows", WorkflowViewSet, basename="workflow")
 router.register("runs", RunViewSet, basename="run")
 router.register("connections", ConnectionViewSet, basename="connection")
+router.register("dead-letters", DeadLetterViewSet, basename="dead-letter")
 router.register("alert-channels", AlertChannelViewSet, basename="alert-channel")
 router.register("alert-rules", AlertRuleViewSet, basename="alert-rule")
 router.register("alert-incidents", AlertIncidentViewSet, basename="alert-incident")
@@ -75,6 +77,7 @@ urlpatterns = [
         monitoring_views.ConnectionPauseView.as_view(paused=False),
         name="connection-resume",
     ),
+    re_path(rf"^runs/(?P<run_id>{UUID})/replay/?$", ReplayView.as_view(), name="run-replay"),
     *router.urls,
     # Anything else under /api/ is a problem body, not the single-page app's HTML.
     re_path(r"^.*$", api_not_found),

@@ -15,6 +15,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from backend.designer.models import Workflow
+from backend.durability import ordering
+from backend.durability.deadletters import record_failure
+from backend.durability.services import services_for
 from backend.monitoring.logs import StepLogContext, log_context
 from backend.monitoring.rollups import record_finished_run
 from backend.runs import doorbell
@@ -22,7 +25,6 @@ from backend.runs.dispatch import new_run
 from backend.runs.events import ChannelSink
 from backend.runs.leases import lease_expiry, new_owner, renewer
 from backend.runs.models import Run, RunMode, RunStatus
-from backend.runs.services import DbRunServices
 from backend.runs.store import DbRunStore
 from workflows.executor import Executor, RunOutcome
 from workflows.registry import default_registry
@@ -43,6 +45,10 @@ def execute_run(run_id: str) -> RunOutcome | None:
     if not _claim(runnable_runs().filter(pk=run_id), owner):
         return None
     run = Run.objects.select_related("version").get(pk=run_id)
+    newer = ordering.supersede_if_stale(run)
+    if newer is not None:
+        doorbell.ring(newer)
+        return None
     return _execute_claimed(run, owner)
 
 
@@ -67,7 +73,7 @@ def execute_run_now(
 def runnable_runs() -> Any:
     """Runs a dispatcher may claim now: not test runs, not of a paused workflow."""
     runs = Run.objects.exclude(mode=RunMode.TEST).filter(workflow__paused=False)
-    return _claimable(runs)
+    return ordering.in_key_order(_claimable(runs))
 
 
 def _claimable(runs: Any) -> Any:
@@ -107,7 +113,8 @@ def _run_engine(
     pinned: dict[str, Any] | None = None,
 ) -> RunOutcome:
     sink = StepLogContext(ChannelSink())
-    executor = Executor(default_registry(), DbRunStore(), sink, DbRunServices(run_child))
+    services = services_for(run, run_child)
+    executor = Executor(default_registry(), DbRunStore(), sink, services)
     try:
         return executor.run(
             str(run.pk),
@@ -139,12 +146,23 @@ def _record(run: Run, outcome: RunOutcome, owner: str) -> None:
         if stored and run.mode != RunMode.TEST:
             doorbell.ring_at(str(run.pk), due)
     else:
-        status = RunStatus.SUCCEEDED if outcome.status == "succeeded" else RunStatus.FAILED
-        stored = mine.update(status=status, finished_at=now, due_at=None, **released)
+        if outcome.status == "succeeded":
+            status = RunStatus.SUCCEEDED
+            stored = mine.update(status=status, finished_at=now, due_at=None, **released)
+        else:
+            status = RunStatus.FAILED
+            stored = record_failure(run, owner, outcome.error, now)
         if stored:
             record_finished_run(run, status, now)
+            _ring_next_in_line(run)
     if not stored:
         log.warning("Run %s lost its lease before it finished; its outcome was not stored", run.pk)
+
+
+def _ring_next_in_line(run: Run) -> None:
+    """Per-key ordering: the next run with this run's business key may start now."""
+    if run.mode != RunMode.TEST and (waiting := ordering.next_in_line(run)):
+        doorbell.ring(waiting)
 
 
 def run_child(workflow_id: str, payload: Any, parent_run_id: str) -> Any:

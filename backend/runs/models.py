@@ -14,9 +14,16 @@ class RunStatus(models.TextChoices):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     CANCELLED = "cancelled"
+    SUPERSEDED = "superseded"
+    """Collapsed into a newer run with the same business key (``settings.coalesce``)."""
 
 
-FINISHED = {RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED}
+FINISHED = {
+    RunStatus.SUCCEEDED,
+    RunStatus.FAILED,
+    RunStatus.CANCELLED,
+    RunStatus.SUPERSEDED,
+}
 
 
 class RunMode(models.TextChoices):
@@ -59,6 +66,8 @@ class Run(models.Model):
         indexes = [
             models.Index(fields=["status", "due_at"], name="run_status_due"),
             models.Index(fields=["workflow", "-created_at"], name="run_workflow_created"),
+            # Per-key ordering asks "is an earlier run with this key unfinished?" at every claim.
+            models.Index(fields=["workflow", "business_key", "created_at"], name="run_key_order"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,88 @@
+"""DbEffectLedger: the effect ledger as ``Effect`` rows, each write committed when it returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from backend.durability.models import Effect, EffectStatus
+from workflows.sdk import ErrorClass, NodeError
+from workflows.sdk.effects import request_hash
+
+KEY_LENGTH = 255
+
+
+class DbEffectLedger:
+    """EffectLedger of one run. ``namespace`` (a replay that forces new effects) makes every
+    key of this run new, so effects the source run performed happen again, once."""
+
+    def __init__(self, run_id: str | None = None, namespace: str = "") -> None:
+        self.run_id = run_id
+        self.namespace = namespace
+
+    def _key(self, key: str) -> str:
+        full = f"{key}@{self.namespace}" if self.namespace else key
+        if len(full) > KEY_LENGTH:
+            raise NodeError(
+                "effect.key_too_long",
+                f"The effect key {full[:60]!r}... is longer than {KEY_LENGTH} characters.",
+                error_class=ErrorClass.BUG,
+            )
+        return full
+
+    def begin(self, key: str, operation: str, request: Any) -> dict[str, Any] | None:
+        full = self._key(key)
+        fields = {
+            "operation": operation[:200],
+            "request_hash": request_hash(request),
+            "request": request,
+            "status": EffectStatus.PENDING,
+            "run_id": self.run_id,
+            "error": None,
+        }
+        try:
+            with transaction.atomic():
+                Effect.objects.create(key=full, **fields)
+            return None
+        except IntegrityError:
+            pass
+        row = Effect.objects.get(key=full)
+        if row.status == EffectStatus.DONE:
+            return dict(row.outcome or {})
+        if row.status == EffectStatus.FAILED:
+            # Only this conditional update wins when two attempts race to begin again.
+            if Effect.objects.filter(pk=row.pk, status=EffectStatus.FAILED).update(**fields):
+                return None
+        raise NodeError(
+            "effect.uncertain",
+            f"'{operation}' with key {key!r} is already pending; reconcile it first.",
+            error_class=ErrorClass.CONFLICT,
+            details={"effectKey": key, "needsPerson": True},
+        )
+
+    def complete(self, key: str, outcome: dict[str, Any]) -> None:
+        full = self._key(key)
+        updated = Effect.objects.filter(key=full).update(
+            status=EffectStatus.DONE, outcome=outcome, error=None
+        )
+        if not updated:
+            # Reconciled an effect whose pending row was never written (a node that skipped
+            # begin): record it now so it is never repeated.
+            Effect.objects.create(
+                key=full,
+                operation="reconciled",
+                request_hash="",
+                status=EffectStatus.DONE,
+                outcome=outcome,
+                run_id=self.run_id,
+            )
+
+    def status(self, key: str) -> str | None:
+        found = Effect.objects.filter(key=self._key(key)).values_list("status", flat=True).first()
+        return None if found is None else str(found)
+
+    def fail(self, key: str, error: dict[str, Any]) -> None:
+        Effect.objects.filter(key=self._key(key), status=EffectStatus.PENDING).update(
+            status=EffectStatus.FAILED, error=error
+        )
