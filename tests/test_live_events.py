@@ -10,10 +10,13 @@ from unittest import mock
 import pytest
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
 
 from backend.asgi import application
 from backend.runs.events import ChannelSink, publisher
+from backend.runs.execution import execute_run
+from tests.conftest import WorkflowFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,3 +102,44 @@ def test_it_drops_events_quietly_when_the_sockets_loop_has_gone() -> None:
         ChannelSink().emit(event(str(uuid.uuid4()), str(uuid.uuid4())))
 
     assert not group_send.called
+
+
+def test_it_streams_a_real_runs_steps_to_the_runs_socket(
+    user: User, client: Client, make_workflow: WorkflowFactory
+) -> None:
+    token = make_workflow().hook_token
+    response = client.post(
+        f"/hooks/{token}", {"reference": "LIVE-1", "lines": []}, content_type="application/json"
+    )
+    run_id = response.json()["runId"]
+    cookie = session_cookie(user)
+
+    async def scenario() -> list[dict[str, Any]]:
+        socket = WebsocketCommunicator(application, f"/ws/runs/{run_id}/", headers=[ORIGIN, cookie])
+        assert (await socket.connect())[0]
+        # Executed on a worker thread, as the embedded dispatcher does.
+        await asyncio.to_thread(execute_run_and_close, run_id)
+        received = [await socket.receive_json_from(timeout=2)]
+        while received[-1]["type"] != "run.finished":
+            received.append(await socket.receive_json_from(timeout=2))
+        await socket.disconnect()
+        return received
+
+    received = asyncio.run(scenario())
+
+    assert [(e["type"], e["nodeId"]) for e in received] == [
+        ("run.started", None),
+        ("step.started", "hook"),
+        ("step.finished", "hook"),
+        ("step.started", "map"),
+        ("step.finished", "map"),
+        ("run.finished", None),
+    ]
+    assert received[-1]["status"] == "succeeded"
+
+
+def execute_run_and_close(run_id: str) -> None:
+    try:
+        execute_run(run_id)
+    finally:
+        connection.close()
