@@ -19,6 +19,14 @@ class SandboxClock:
         self._since = time.monotonic()
         self._lock = threading.Lock()
 
+    @property
+    def speed(self) -> float:
+        return self._speed
+
+    def restarted(self) -> SandboxClock:
+        """A clock back at this one's start, running at the same speed."""
+        return SandboxClock(self._start, self._speed)
+
     def now(self) -> float:
         with self._lock:
             return self._start + self._offset + (time.monotonic() - self._since) * self._speed

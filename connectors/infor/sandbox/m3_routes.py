@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from typing import Any
 
 from starlette.requests import Request
@@ -120,14 +121,7 @@ async def execute_bulk(request: Request) -> Response:
 def _with_columns(options: Options, columns: Any) -> Options:
     if not isinstance(columns, list) or not columns:
         return options
-    return Options(
-        options.company,
-        options.max_records,
-        tuple(str(c) for c in columns),
-        options.right_trim,
-        options.exclude_empty,
-        options.extended_result,
-    )
+    return replace(options, return_columns=tuple(str(c) for c in columns))
 
 
 def _bad_request(message: str) -> JSONResponse:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from connectors.infor.sandbox import catalog
+from connectors.infor.sandbox.dates import DATE_FIELDS, format_date
 from connectors.infor.sandbox.errors import MIError
 from connectors.infor.sandbox.options import Options
 from connectors.infor.sandbox.programs import Call, handler_for
@@ -137,6 +138,8 @@ def _shape(
         record = {}
         for column in columns:
             value = _text(row.get(column, ""))
+            if column in DATE_FIELDS:
+                value = format_date(value, options.date_format)
             if options.exclude_empty and not value:
                 continue
             record[column] = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from connectors.infor.sandbox.dates import FORMATS
+
 OPTION_NAMES = frozenset(
     {
         "cono",
@@ -32,6 +34,7 @@ class Options:
     right_trim: bool = True
     exclude_empty: bool = False
     extended_result: bool = False
+    date_format: str = "YMD8"
 
 
 def split_matrix(segment: str) -> tuple[str, dict[str, str]]:
@@ -60,6 +63,9 @@ def read_options(values: dict[str, str]) -> Options:
     options.right_trim = _flag(values.get("righttrim"), True)
     options.exclude_empty = _flag(values.get("excludeempty", values.get("excludempty")), False)
     options.extended_result = _flag(values.get("extendedresult"), False)
+    options.date_format = values.get("dateformat", "").strip() or "YMD8"
+    if options.date_format not in FORMATS:
+        raise ValueError(f"dateformat must be one of {', '.join(FORMATS)}")
     return options
 
 

@@ -36,6 +36,8 @@ class World:
         self.reset()
 
     def reset(self) -> None:
+        """Back to the seeded tenant at the clock's start, with no tokens, faults or BODs."""
+        self.clock = self.clock.restarted()
         self.tenant = seed_tenant(self.settings.tenant_id, self.clock)
         self.tokens = TokenStore(self.clock, self.settings.tenant_id)
         self.faults = Faults()

@@ -121,3 +121,20 @@ def test_it_raises_the_error_of_a_list_refused_with_a_400(m3: M3Client) -> None:
     with pytest.raises(M3Error) as caught:
         list(m3.records("OIS100MI", "LstHead", {"CUNO": "NOPE"}))
     assert (caught.value.error_code, caught.value.http_status) == ("WCU0203", 400)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        ("YMD8", "20260105"),
+        ("YMD6", "260105"),
+        ("DMY6", "050126"),
+        ("YMD8-", "2026-01-05"),
+        ("YWD5", "26021"),
+    ],
+)
+def test_it_asks_for_dates_in_the_chosen_format(m3: M3Client, style: str, expected: str) -> None:
+    options = M3Options(date_format=style, return_columns=("LMDT",))
+    assert m3.execute("CRS610MI", "GetBasicData", {"CUNO": "WEB0000001"}, options).first() == {
+        "LMDT": expected
+    }
