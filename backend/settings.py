@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "backend.connections",
     "backend.ingress",
     "backend.api",
+    "backend.bindings",
     "backend.durability",
     "backend.monitoring",
     "backend.alerts",

@@ -12,6 +12,7 @@ from backend.api.deadletter_views import DeadLetterViewSet, ReplayView
 from backend.api.problems import api_not_found
 from backend.api.run_views import RunViewSet
 from backend.api.workflow_views import WorkflowViewSet
+from backend.bindings.urls import urlpatterns as binding_urls
 from backend.monitoring import api_views as monitoring_views
 
 router = SimpleRouter()
@@ -78,6 +79,7 @@ urlpatterns = [
         name="connection-resume",
     ),
     re_path(rf"^runs/(?P<run_id>{UUID})/replay/?$", ReplayView.as_view(), name="run-replay"),
+    *binding_urls,
     *router.urls,
     # Anything else under /api/ is a problem body, not the single-page app's HTML.
     re_path(r"^.*$", api_not_found),

@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from backend.bindings.services import DbBindingStore
 from backend.connections.models import Connection
 from backend.connections.vault import SecretUnreadable
 from backend.runs.models import NodeState
@@ -81,6 +82,12 @@ class DbRunServices:
 
     def http_client(self) -> httpx.Client:
         return shared_http_client()
+
+    def bindings(self) -> DbBindingStore:
+        return DbBindingStore()
+
+    def reference_tables(self) -> DbBindingStore:
+        return DbBindingStore()
 
     def call_workflow(self, workflow_id: str, payload: Any, parent_run_id: str) -> Any:
         return self._run_child(workflow_id, payload, parent_run_id)

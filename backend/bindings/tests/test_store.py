@@ -1,0 +1,112 @@
+"""The database cross-reference as the engine sees it: unique pairs, queue, rates, tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.bindings.models import Binding, StatusTable, UnresolvedValue
+from backend.bindings.services import DbBindingStore, resolve
+from backend.runs.services import DbRunServices
+from workflows.registry import default_registry
+from workflows.sdk import NodeError
+from workflows.testing import document, edge, node, run_document
+from workflows.transforms.status import INFOR_TO_SHOP
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_records_a_pair_once_and_finds_it_from_either_side() -> None:
+    store = DbBindingStore()
+    first = store.record("order", "default", "1001", "0000123456", run_id="run-1")
+    again = store.record("order", "default", "1001", "0000123456", run_id="run-2")
+    assert first == again
+    assert first["sourceRunId"] == "run-1"
+    assert store.lookup("order", "default", shop_id="1001") == first
+    assert store.lookup("order", "default", infor_id="0000123456") == first
+    assert store.lookup("order", "other", shop_id="1001") is None
+    assert store.lookup("order", "default") is None
+
+
+def test_it_refuses_to_bind_either_id_twice() -> None:
+    store = DbBindingStore()
+    store.record("product", "default", "7", "ITEM-7")
+    with pytest.raises(NodeError) as by_shop:
+        store.record("product", "default", "7", "ITEM-8")
+    with pytest.raises(NodeError) as by_infor:
+        store.record("product", "default", "8", "ITEM-7")
+    assert by_shop.value.code == by_infor.value.code == "binding.conflict"
+    assert by_infor.value.details["existing"]["shopId"] == "7"
+    assert Binding.objects.count() == 1
+
+
+def test_it_keeps_bindings_apart_per_kind_and_scope() -> None:
+    store = DbBindingStore()
+    store.record("product", "default", "7", "X")
+    store.record("combination", "default", "7", "X")
+    store.record("product", "shop-2~m3", "7", "X")
+    assert Binding.objects.count() == 3
+
+
+def test_it_counts_unresolved_ids_and_the_runs_that_met_them() -> None:
+    store = DbBindingStore()
+    store.unresolved("product", "default", "9", run_id="run-1", context={"reference": "r"})
+    entry = store.unresolved("product", "default", "9", run_id="run-2")
+    assert (entry["count"], entry["runIds"], entry["context"]) == (
+        2,
+        ["run-1", "run-2"],
+        {"reference": "r"},
+    )
+    assert UnresolvedValue.objects.count() == 1
+
+
+def test_it_resolves_an_unresolved_id_into_a_binding_and_reopens_it_if_met_again() -> None:
+    store = DbBindingStore()
+    store.unresolved("product", "default", "ITEM-9", side="infor")
+    entry = UnresolvedValue.objects.get()
+    binding = resolve(entry, "9")
+    assert (binding.shop_id, binding.infor_id) == ("9", "ITEM-9")
+    entry.refresh_from_db()
+    assert entry.resolved_at is not None
+    assert entry.binding == binding
+    store.unresolved("product", "default", "ITEM-9", side="infor")
+    entry.refresh_from_db()
+    assert entry.resolved_at is None
+
+
+def test_it_stores_rates_and_reads_them_newest_first_up_to_a_date() -> None:
+    store = DbBindingStore()
+    store.set_rates(
+        [
+            {"base": "EUR", "quote": "USD", "rate": "1.05", "date": "2026-11-01", "source": "ECB"},
+            {"base": "EUR", "quote": "USD", "rate": "1.10", "date": "2026-11-20", "source": "ECB"},
+        ]
+    )
+    store.set_rates([{"base": "EUR", "quote": "USD", "rate": "1.08", "date": "2026-11-20"}])
+    assert [r["rate"] for r in store.rates("USD", "EUR")] == ["1.08", "1.05"]
+    assert [r["date"] for r in store.rates("EUR", "USD", "2026-11-10")] == ["2026-11-01"]
+
+
+def test_it_reads_a_status_table_by_name() -> None:
+    StatusTable.objects.create(name="infor-to-shop", table=INFOR_TO_SHOP)
+    assert DbBindingStore().status_table("infor-to-shop") == INFOR_TO_SHOP
+    assert DbBindingStore().status_table("missing") is None
+
+
+def test_it_gives_runs_the_database_store() -> None:
+    Binding.objects.create(kind="carrier", scope="default", shop_id="2", infor_id="DHL")
+    services = DbRunServices(lambda workflow_id, payload, parent: None)
+    flow = document(
+        [
+            node("start", "core.trigger.manual"),
+            node("find", "core.bindings.lookup", {"kind": "carrier", "id": "id_carrier"}),
+        ],
+        [edge("start", "find")],
+    )
+    outcome, _, _ = run_document(
+        flow,
+        {"id_carrier": 2},
+        services=services,  # type: ignore[arg-type]
+        registry=default_registry(),
+    )
+    assert outcome.status == "succeeded"
+    assert outcome.output[0]["binding"]["inforId"] == "DHL"
