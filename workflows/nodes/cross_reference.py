@@ -24,8 +24,16 @@ SCOPE_PROPERTIES: dict[str, Any] = {
 """Config fields naming the connection pair a node's bindings belong to."""
 
 SCOPE_UI: dict[str, Any] = {
-    "shopConnection": {"widget": "credentials", "help": "Bindings are kept per connection pair."},
-    "inforConnection": {"widget": "credentials", "help": "Bindings are kept per connection pair."},
+    "shopConnection": {
+        "widget": "text",
+        "placeholder": "connection id",
+        "help": "Bindings are kept per pair of connections.",
+    },
+    "inforConnection": {
+        "widget": "text",
+        "placeholder": "connection id",
+        "help": "Bindings are kept per pair of connections.",
+    },
 }
 
 KIND_PROPERTY: dict[str, Any] = {

@@ -16,6 +16,7 @@ from workflows.transforms.currency import (
     convert,
     currency_code,
     find_rate,
+    iso_date,
 )
 
 RATE_SCHEMA: dict[str, Any] = {
@@ -129,7 +130,7 @@ class CurrencyConvert(Node):
             amount = evaluate(amount_of, item.json, ctx, field="amount", index=index)
             base = _code(evaluate(currency_of, item.json, ctx, field="from", index=index), index)
             on = evaluate(date_of, item.json, ctx, field="date", index=index) if date_of else None
-            on = str(on)[:10] if on else None
+            on = _date(on, index) if on else None
             if inline:
                 rates = [r for r in inline if not on or not r.date or r.date <= on]
             else:
@@ -244,6 +245,19 @@ def _inline_rates(rows: list[Any]) -> list[Rate]:
                 field=f"rates.{position}",
             ) from None
     return rates
+
+
+def _date(value: Any, index: int) -> str:
+    try:
+        return iso_date(value)
+    except CurrencyError as exc:
+        raise NodeError(
+            "currency.invalid",
+            f"Item {index}: {exc}",
+            error_class=ErrorClass.VALIDATION,
+            field="date",
+            details={"itemIndex": index},
+        ) from None
 
 
 def _code(value: Any, index: int) -> str:

@@ -84,8 +84,8 @@ class StatusMap(Node):
         },
         ui={
             "table": {"widget": "text", "placeholder": "infor-to-shop"},
-            "rules": {"widget": "json", "showWhen": {"table": [""]}},
-            "ranks": {"widget": "json", "showWhen": {"table": [""]}},
+            "rules": {"widget": "json", "showWhen": {"table": ""}},
+            "ranks": {"widget": "json", "showWhen": {"table": ""}},
             "facts": {
                 "widget": "keyValue",
                 "keyField": "name",

@@ -135,3 +135,11 @@ def test_it_enriches_by_rules_and_flags_missing_values() -> None:
     out = execute_node(Enrich, config, items)
     assert out["main"][0]["enrichment"] == {"warehouse": "DE1"}
     assert out["incomplete"][0]["missing"] == ["warehouse"]
+
+
+def test_it_names_the_date_field_when_the_rate_date_is_not_a_date() -> None:
+    config = {"amount": "total", "from": "cur", "to": "USD", "date": "day", "rates": [RATE]}
+    items = [{"total": 1, "cur": "EUR", "day": "last tuesday"}]
+    with pytest.raises(NodeError) as raised:
+        execute_node(CurrencyConvert, config, items, ctx=context())
+    assert (raised.value.code, raised.value.field) == ("currency.invalid", "date")

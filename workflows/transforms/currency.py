@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Literal
@@ -57,8 +58,17 @@ class Rate:
             currency_code(data.get("quote"), "quote"),
             rate,
             str(data.get("source") or ""),
-            str(data.get("date") or ""),
+            iso_date(data.get("date")) if data.get("date") else "",
         )
+
+
+def iso_date(value: Any, field: str = "date") -> str:
+    """The ISO date (``YYYY-MM-DD``) that ``value`` starts with (a date or a timestamp)."""
+    text = str(value or "").strip()[:10]
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise CurrencyError(f"'{field}' must be an ISO date (YYYY-MM-DD), not {value!r}.") from None
 
 
 def currency_code(value: Any, field: str = "currency") -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from backend.bindings import services
 from backend.bindings.models import Binding, StatusTable, UnresolvedValue
 from backend.bindings.services import DbBindingStore, resolve
 from backend.runs.services import DbRunServices
@@ -110,3 +113,25 @@ def test_it_gives_runs_the_database_store() -> None:
     )
     assert outcome.status == "succeeded"
     assert outcome.output[0]["binding"]["inforId"] == "DHL"
+
+
+def test_it_reports_a_conflict_when_a_concurrent_run_bound_the_id_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The other run's row lands between our look and our insert: the insert hits the unique
+    # constraint, and the answer must be the conflict (or the same pair), not a crash.
+    Binding.objects.create(kind="customer", scope="default", shop_id="5", infor_id="WEB5")
+    real_find = services.find_binding
+    calls: list[int] = []
+
+    def blind_first(*args: Any, **kwargs: Any) -> Binding | None:
+        calls.append(1)
+        return None if len(calls) == 1 else real_find(*args, **kwargs)
+
+    monkeypatch.setattr(services, "find_binding", blind_first)
+    with pytest.raises(services.BindingConflict) as raised:
+        services.bind("customer", "default", "5", "WEB6")
+    assert raised.value.existing.infor_id == "WEB5"
+    calls.clear()
+    binding, created = services.bind("customer", "default", "5", "WEB5")
+    assert (binding.infor_id, created) == ("WEB5", False)

@@ -83,3 +83,10 @@ def test_it_reads_rates_from_json_and_refuses_bad_ones() -> None:
         Rate.from_json({"base": "EUR", "quote": "GBP", "rate": 0})
     with pytest.raises(CurrencyError, match="object"):
         Rate.from_json("1.2")
+
+
+def test_it_reads_rate_dates_from_dates_or_timestamps_and_refuses_others() -> None:
+    rate = Rate.from_json({"base": "EUR", "quote": "GBP", "rate": 1, "date": "2026-11-26T16:00"})
+    assert rate.date == "2026-11-26"
+    with pytest.raises(CurrencyError, match="ISO date"):
+        Rate.from_json({"base": "EUR", "quote": "GBP", "rate": 1, "date": "yesterday"})

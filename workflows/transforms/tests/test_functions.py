@@ -71,3 +71,17 @@ def test_it_reaches_expressions_compiled_before_the_registration() -> None:
         expression.evaluate({})
     register_function("lateAddition", lambda value: value * 21)
     assert expression.evaluate({}) == 42
+
+
+def test_it_offers_the_functions_to_mapping_nodes_in_a_run() -> None:
+    from workflows.testing import document, edge, node, run_document
+
+    flow = document(
+        [
+            node("start", "core.trigger.manual"),
+            node("map", "core.jsonata.map", {"expression": "{'CSCD': $countryCode(country)}"}),
+        ],
+        [edge("start", "map")],
+    )
+    outcome, _, _ = run_document(flow, {"country": "Netherlands"})
+    assert outcome.output == [{"CSCD": "NL"}]
