@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.client import ApiError, FerryApi
+from cli.dlq import add_commands as add_durability_commands
 from cli.workflow_file import WorkflowFile, WorkflowFileError, read_workflow_file
 
 
@@ -166,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("username")
     token.add_argument("password")
     token.set_defaults(func=cmd_token)
+
+    add_durability_commands(commands)
     return parser
 
 
