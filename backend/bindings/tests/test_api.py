@@ -110,13 +110,21 @@ def test_it_refuses_bad_rates(api: APIClient, change: dict[str, str], field: str
     assert response.json()["problems"][0]["field"] == field
 
 
+def test_it_ships_the_default_status_tables(api: APIClient) -> None:
+    names = [table["name"] for table in api.get("/api/v1/status-tables/").json()]
+    assert names == ["infor-to-shop", "shop-to-infor"]
+    body = api.get("/api/v1/status-tables/infor-to-shop/").json()
+    assert body["table"] == INFOR_TO_SHOP
+
+
 def test_it_keeps_editable_status_tables(api: APIClient) -> None:
-    body = {"name": "infor-to-shop", "table": INFOR_TO_SHOP}
+    body = {"name": "my-shop", "table": INFOR_TO_SHOP}
     assert api.post("/api/v1/status-tables/", body, format="json").status_code == 201
     changed = {"rules": INFOR_TO_SHOP["rules"][:1], "ranks": {}}
-    response = api.patch("/api/v1/status-tables/infor-to-shop/", {"table": changed}, format="json")
+    response = api.patch("/api/v1/status-tables/my-shop/", {"table": changed}, format="json")
     assert response.status_code == 200
-    assert len(api.get("/api/v1/status-tables/infor-to-shop/").json()["table"]["rules"]) == 1
+    assert len(api.get("/api/v1/status-tables/my-shop/").json()["table"]["rules"]) == 1
+    assert api.delete("/api/v1/status-tables/my-shop/").status_code == 204
 
 
 def test_it_refuses_a_status_table_that_breaks_the_schema(api: APIClient) -> None:

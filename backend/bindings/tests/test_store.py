@@ -90,8 +90,8 @@ def test_it_stores_rates_and_reads_them_newest_first_up_to_a_date() -> None:
 
 
 def test_it_reads_a_status_table_by_name() -> None:
-    StatusTable.objects.create(name="infor-to-shop", table=INFOR_TO_SHOP)
-    assert DbBindingStore().status_table("infor-to-shop") == INFOR_TO_SHOP
+    StatusTable.objects.create(name="mine", table=INFOR_TO_SHOP)
+    assert DbBindingStore().status_table("mine") == INFOR_TO_SHOP
     assert DbBindingStore().status_table("missing") is None
 
 
