@@ -66,7 +66,29 @@ def stored_default(field: FieldDef) -> str:
         return "0000-00-00"
     if field.kind.startswith("decimal:"):
         return "0." + "0" * int(field.kind.split(":")[1])
+    if field.name in TEXT_COLUMNS:
+        return ""
     return "0" if field.kind == "int" or field.integer else ""
+
+
+TEXT_COLUMNS = frozenset(
+    {
+        "postcode",
+        "phone",
+        "phone_mobile",
+        "vat_number",
+        "dni",
+        "ean13",
+        "upc",
+        "isbn",
+        "mpn",
+        "reference",
+        "supplier_reference",
+        "numeric_iso_code",
+        "product_reference",
+    }
+)
+"""Text columns whose values are often all digits, so a sample value cannot tell."""
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,9 @@ def _kind(value: str) -> str:
     decimal = re.match(r"^-?\d+\.(\d+)$", value)
     if decimal:
         return f"decimal:{len(decimal.group(1))}"
-    return "int" if re.match(r"^-?\d+$", value) else "text"
+    # Phone numbers and codes are digits too: an INT column holds short numbers without a
+    # leading zero.
+    return "int" if re.match(r"^-?(0|[1-9]\d{0,8})$", value) else "text"
 
 
 class Collector:

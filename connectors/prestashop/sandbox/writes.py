@@ -163,10 +163,7 @@ def create(shop: Shop, definition: ResourceDef, node: ET.Element) -> Row:
     row["associations"] = {a.name: [] for a in definition.associations}
     if associations:
         _set_associations(definition, row, associations)
-    stored = {
-        name: (stored_default(f) if (f := definition.field(name)) and value == "" else value)
-        for name, value in row.items()
-    }
+    stored = as_stored(definition, row)
     shop.table(definition.name)[int(row["id"])] = stored
     after = AFTER_CREATE.get(definition.name)
     if after:
@@ -229,15 +226,38 @@ def update(shop: Shop, definition: ResourceDef, node: ET.Element, *, partial: bo
     hook = BEFORE_UPDATE.get(definition.name)
     if hook:
         hook(shop, current, row)
-    current.clear()
-    current.update(row)
     if associations:
-        _set_associations(definition, current, associations)
+        _set_associations(definition, row, associations)
+    current.clear()
+    current.update(as_stored(definition, row))
     after = AFTER_UPDATE.get(definition.name)
     if after:
         after(shop, current)
     shop.changes.append((definition.name, "updated", current))
-    return current
+    # The answer is the object in memory; the database keeps its own formatting.
+    return row
+
+
+def as_stored(definition: ResourceDef, row: Row) -> Row:
+    """What the database gives back: decimals with their scale, zeros for empty numbers."""
+    stored: Row = {}
+    for name, value in row.items():
+        field = definition.field(name)
+        if field is not None and isinstance(value, str):
+            value = _column(field, value)
+        stored[name] = value
+    return stored
+
+
+def _column(field: FieldDef, value: str) -> str:
+    if value == "":
+        return stored_default(field)
+    if field.kind.startswith("decimal:"):
+        try:
+            return f"{float(value):.{int(field.kind.split(':')[1])}f}"
+        except ValueError:
+            return value
+    return value
 
 
 def _emptied(field: FieldDef, current: Row, shop: Shop) -> Any:
@@ -292,6 +312,11 @@ def _customer_defaults(shop: Shop, row: Row) -> None:
 
 
 def _stock_row(shop: Shop, product: str, combination: str) -> None:
+    _add_stock_row(shop, product, combination)
+    _link_stock(shop, product)
+
+
+def _add_stock_row(shop: Shop, product: str, combination: str) -> None:
     stock_id = shop.new_id("stock_availables")
     shop.table("stock_availables")[stock_id] = {
         "id": str(stock_id),
@@ -308,6 +333,17 @@ def _stock_row(shop: Shop, product: str, combination: str) -> None:
 
 def _product_created(shop: Shop, row: Row) -> None:
     _stock_row(shop, row["id"], "0")
+    row["indexed"] = "1"
+
+
+def _link_stock(shop: Shop, product_id: str) -> None:
+    """A product's read-only ``stock_availables`` association follows its stock rows."""
+    product = shop.table("products").get(int(product_id or 0))
+    if product is not None:
+        product.setdefault("associations", {})["stock_availables"] = [
+            {"id": s["id"], "id_product_attribute": s["id_product_attribute"]}
+            for s in shop.find("stock_availables", id_product=product_id)
+        ]
 
 
 def _combination_created(shop: Shop, row: Row) -> None:
@@ -316,12 +352,17 @@ def _combination_created(shop: Shop, row: Row) -> None:
     if product is not None:
         links = product.setdefault("associations", {}).setdefault("combinations", [])
         links.append({"id": row["id"]})
+        if str(product.get("cache_default_attribute", "0")) in ("", "0"):
+            # The first combination becomes the product's default one.
+            product["cache_default_attribute"] = row["id"]
+            product["id_default_combination"] = row["id"]
 
 
 def _combination_deleted(shop: Shop, row: Row) -> None:
     for stock in shop.find("stock_availables", id_product_attribute=row["id"]):
         shop.table("stock_availables").pop(int(stock["id"]))
     roll_up_stock(shop, row["id_product"])
+    _link_stock(shop, row["id_product"])
 
 
 def roll_up_stock(shop: Shop, product_id: str) -> None:
