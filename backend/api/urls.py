@@ -6,7 +6,7 @@ from django.urls import re_path
 from rest_framework.routers import SimpleRouter
 
 from backend.alerts.views import AlertChannelViewSet, AlertIncidentViewSet, AlertRuleViewSet
-from backend.api import auth_views, catalog_views, version_views
+from backend.api import auth_views, catalog_views, expression_views, version_views
 from backend.api.connection_views import ConnectionViewSet
 from backend.api.deadletter_views import DeadLetterViewSet, ReplayView
 from backend.api.problems import api_not_found
@@ -51,6 +51,9 @@ urlpatterns = [
     ),
     re_path(
         r"^workflow-schema/?$", catalog_views.WorkflowSchemaView.as_view(), name="workflow-schema"
+    ),
+    re_path(
+        r"^expressions/evaluate/?$", expression_views.EvaluateView.as_view(), name="expressions"
     ),
     re_path(r"^stats/overview/?$", monitoring_views.StatsOverviewView.as_view(), name="stats"),
     re_path(
