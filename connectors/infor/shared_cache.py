@@ -3,6 +3,7 @@ backend plugs in its store without knowing how tokens are kept."""
 
 from __future__ import annotations
 
+import json
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -34,15 +35,16 @@ class SharedTokenCache:
 
     def get(self, key: str) -> AccessToken | None:
         value = self.store.get(self.prefix + key)
-        if not isinstance(value, dict):
-            return None
         try:
-            return AccessToken.from_json(value)
+            if isinstance(value, bytes | str):
+                value = json.loads(value)
+            return AccessToken.from_json(value) if isinstance(value, dict) else None
         except (KeyError, TypeError, ValueError):
             return None
 
     def set(self, key: str, token: AccessToken) -> None:
-        self.store.set(self.prefix + key, token.to_json())
+        # Redis keeps bytes, so the token travels as JSON text.
+        self.store.set(self.prefix + key, json.dumps(token.to_json()))
 
     def delete(self, key: str) -> None:
         self.store.delete(self.prefix + key)

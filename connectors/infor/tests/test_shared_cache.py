@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from contextlib import AbstractContextManager
 from typing import Any
@@ -42,15 +43,17 @@ def test_it_shares_one_token_between_workers_through_the_store() -> None:
     assert {worker.access_token() for worker in workers} == {"token-1"}
     assert tenant.issued == 1
     [key] = [k for k in store.values if k.startswith("ferry:infor.token:")]
-    assert store.values[key]["accessToken"] == "token-1"
+    assert json.loads(store.values[key])["accessToken"] == "token-1"
     assert store.lock_timeouts[0] == 30.0
 
 
 def test_it_ignores_what_it_cannot_read_and_forgets_on_delete() -> None:
     store = DictStore()
     cache = SharedTokenCache(store)
-    store.values["ferry:k"] = "garbage"
+    store.values["ferry:k"] = b"garbage"
     assert cache.get("k") is None
+    store.values["ferry:k"] = b'{"accessToken": "t", "expiresAt": 5}'
+    assert cache.get("k") == AccessToken("t", 5.0)
     cache.set("k", AccessToken("t", 10.0, "r"))
     assert cache.get("k") == AccessToken("t", 10.0, "r")
     cache.delete("k")
