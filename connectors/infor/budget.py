@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 DEFAULT_RATE_PER_MINUTE = 2400.0
 """Under the 3,000 calls a minute of Infor OS's smallest published tier, leaving headroom."""
@@ -47,3 +47,42 @@ class TokenBucket:
                 return 0.0
             self._levels[tenant] = (level, now)
             return (1 - level) / self.rate
+
+
+class CounterStore(Protocol):
+    """Redis's INCR and EXPIRE, under their redis-py names."""
+
+    def incr(self, key: str) -> int: ...
+
+    def expire(self, key: str, seconds: int) -> Any: ...
+
+
+class SharedMinuteBudget:
+    """A RequestBudget every worker shares through a Redis-style counter per tenant and minute.
+
+    A fixed window rather than a bucket: two atomic commands, no script, and the gateway's own
+    quota policies count per time window too.
+    """
+
+    def __init__(
+        self,
+        store: CounterStore,
+        per_minute: int = int(DEFAULT_RATE_PER_MINUTE),
+        prefix: str = "ferry:infor.budget:",
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.per_minute = per_minute
+        self.prefix = prefix
+        self.clock = clock
+
+    def take(self, tenant: str) -> float:
+        now = self.clock()
+        minute = int(now // 60)
+        key = f"{self.prefix}{tenant}:{minute}"
+        spent = int(self.store.incr(key))
+        if spent == 1:
+            self.store.expire(key, 120)
+        if spent <= self.per_minute:
+            return 0.0
+        return (minute + 1) * 60 - now

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from connectors.infor.budget import TokenBucket
+from connectors.infor.budget import SharedMinuteBudget, TokenBucket
 from connectors.infor.gateway import GatewayError, retry_after
 from connectors.infor.tests.tenant import ScriptedTenant
 
@@ -116,3 +116,27 @@ def test_it_reports_an_unreachable_gateway_as_transient_and_unsent() -> None:
     assert caught.value.transient
     assert caught.value.kind == "connection"
     assert not caught.value.request_sent
+
+
+class Counters:
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+        self.expiries: dict[str, int] = {}
+
+    def incr(self, key: str) -> int:
+        self.values[key] = self.values.get(key, 0) + 1
+        return self.values[key]
+
+    def expire(self, key: str, seconds: int) -> None:
+        self.expiries[key] = seconds
+
+
+def test_it_shares_a_minute_budget_between_workers_through_counters() -> None:
+    counters, now = Counters(), [120.0]
+    workers = [SharedMinuteBudget(counters, per_minute=3, clock=lambda: now[0]) for _ in range(2)]
+    spent = [workers[i % 2].take("FERRY_TST") for i in range(4)]
+    assert spent[:3] == [0.0, 0.0, 0.0]
+    assert spent[3] == pytest.approx(60.0)
+    assert counters.expiries == {"ferry:infor.budget:FERRY_TST:2": 120}
+    now[0] = 180.0
+    assert workers[0].take("FERRY_TST") == 0.0
