@@ -13,6 +13,7 @@ import random
 from typing import Any
 
 from connectors.prestashop.sandbox.shop import Shop
+from connectors.prestashop.sandbox.side_effects import roll_up_stock
 from connectors.prestashop.sandbox.wserrors import WebserviceError
 
 Row = dict[str, Any]
@@ -162,11 +163,7 @@ def _take_stock(shop: Shop, product_id: str, attribute: str, quantity: int) -> N
     ):
         stock["quantity"] = str(int(stock["quantity"] or 0) - quantity)
     if attribute != "0":
-        rows = shop.find("stock_availables", id_product=product_id)
-        parent = next((r for r in rows if str(r["id_product_attribute"]) == "0"), None)
-        children = [r for r in rows if str(r["id_product_attribute"]) != "0"]
-        if parent is not None and children:
-            parent["quantity"] = str(sum(int(r["quantity"] or 0) for r in children))
+        roll_up_stock(shop, product_id)
 
 
 def initial_state(order: Row) -> str:

@@ -204,9 +204,9 @@ class Collector:
                         if isinstance(rows, list)
                     }
                     row.setdefault("associations", links)
-                    for assoc, rows in links.items() if shape is not None else []:
-                        assert shape is not None
-                        spec = shape["associations"].setdefault(assoc, {"fields": {}})
+                    associations = shape["associations"] if shape is not None else {}
+                    for assoc, rows in links.items():
+                        spec = associations.setdefault(assoc, {"fields": {}})
                         for sub in rows:
                             for sub_name in sub:
                                 spec["fields"].setdefault(sub_name, {})

@@ -1,34 +1,32 @@
-"""POST, PUT, PATCH and DELETE as the Webservice does them (spec section 5), with side effects.
+"""POST, PUT, PATCH and DELETE as the Webservice does them (spec section 5).
 
 Bodies are XML only; the id of a PUT/PATCH comes from the body, not the URL; PUT empties every
-optional field it does not receive; a created object is echoed as held in memory. Side effects
-follow section 7: a new order history moves the order's state (invoice, payment, validity), a
-combination's stock row rolls up into its product's row.
+optional field it does not receive; a created object is echoed as held in memory, while the
+database keeps its own formatting. What a write changes elsewhere is in ``side_effects``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
-from datetime import timedelta
+from collections.abc import Sequence
 from typing import Any
 
 from connectors.prestashop.sandbox import checkout
-from connectors.prestashop.sandbox.definitions import (
-    FieldDef,
-    ResourceDef,
-    raw_data,
-    stored_default,
-)
+from connectors.prestashop.sandbox.definitions import FieldDef, ResourceDef, stored_default
 from connectors.prestashop.sandbox.shop import Shop
+from connectors.prestashop.sandbox.side_effects import (
+    AFTER_CREATE,
+    AFTER_DELETE,
+    AFTER_UPDATE,
+    BEFORE_UPDATE,
+    CREATE_DEFAULTS,
+    new_history,
+)
 from connectors.prestashop.sandbox.validation import invalid_field, read_only, required_fields
 from connectors.prestashop.sandbox.wserrors import WebserviceError
 
 Row = dict[str, Any]
-_hash_counter = itertools.count(1)
 
 
 class FatalError(Exception):
@@ -181,7 +179,7 @@ def _order_from_cart(shop: Shop, definition: ResourceDef, row: Row, given: Row) 
         raise FatalError(
             "Cart cannot be loaded or an order has already been placed using this cart"
         )
-    _new_history(shop, order, checkout.initial_state(order))
+    new_history(shop, order, checkout.initial_state(order))
     shop.changes.append(("orders", "created", order))
     return {
         **row,
@@ -294,243 +292,3 @@ def delete(
         hook = AFTER_DELETE.get(definition.name)
         if hook:
             hook(shop, removed)
-
-
-# -- side effects -----------------------------------------------------------------------------
-
-
-def _customer_defaults(shop: Shop, row: Row) -> None:
-    row["id_lang"] = row.get("id_lang") or "1"
-    row["id_shop"] = row.get("id_shop") or "1"
-    row["id_shop_group"] = row.get("id_shop_group") or "1"
-    row["last_passwd_gen"] = shop.clock.text(timedelta(minutes=-360))
-    seed = f"{row.get('email', '')}{next(_hash_counter)}"
-    row["secure_key"] = hashlib.md5(seed.encode(), usedforsecurity=False).hexdigest()
-    if row.get("passwd"):
-        digest = hashlib.sha256(f"{seed}{row['passwd']}".encode()).hexdigest()
-        row["passwd"] = "$2y$10$" + digest[:53]
-
-
-def _stock_row(shop: Shop, product: str, combination: str) -> None:
-    _add_stock_row(shop, product, combination)
-    _link_stock(shop, product)
-
-
-def _add_stock_row(shop: Shop, product: str, combination: str) -> None:
-    stock_id = shop.new_id("stock_availables")
-    shop.table("stock_availables")[stock_id] = {
-        "id": str(stock_id),
-        "id_product": product,
-        "id_product_attribute": combination,
-        "id_shop": "1",
-        "id_shop_group": "0",
-        "quantity": "0",
-        "depends_on_stock": "0",
-        "out_of_stock": "2",
-        "location": "",
-    }
-
-
-def _product_created(shop: Shop, row: Row) -> None:
-    _stock_row(shop, row["id"], "0")
-    row["indexed"] = "1"
-
-
-def _link_stock(shop: Shop, product_id: str) -> None:
-    """A product's read-only ``stock_availables`` association follows its stock rows."""
-    product = shop.table("products").get(int(product_id or 0))
-    if product is not None:
-        product.setdefault("associations", {})["stock_availables"] = [
-            {"id": s["id"], "id_product_attribute": s["id_product_attribute"]}
-            for s in shop.find("stock_availables", id_product=product_id)
-        ]
-
-
-def _combination_created(shop: Shop, row: Row) -> None:
-    _stock_row(shop, row["id_product"], row["id"])
-    product = shop.table("products").get(int(row["id_product"] or 0))
-    if product is not None:
-        links = product.setdefault("associations", {}).setdefault("combinations", [])
-        links.append({"id": row["id"]})
-        if str(product.get("cache_default_attribute", "0")) in ("", "0"):
-            # The first combination becomes the product's default one.
-            product["cache_default_attribute"] = row["id"]
-            product["id_default_combination"] = row["id"]
-
-
-def _combination_deleted(shop: Shop, row: Row) -> None:
-    for stock in shop.find("stock_availables", id_product_attribute=row["id"]):
-        shop.table("stock_availables").pop(int(stock["id"]))
-    roll_up_stock(shop, row["id_product"])
-    _link_stock(shop, row["id_product"])
-
-
-def roll_up_stock(shop: Shop, product_id: str) -> None:
-    """The product-level row is the sum of its combination rows (spec 7.13)."""
-    rows = shop.find("stock_availables", id_product=product_id)
-    parent = next((r for r in rows if str(r["id_product_attribute"]) == "0"), None)
-    children = [r for r in rows if str(r["id_product_attribute"]) != "0"]
-    if parent is not None and children:
-        parent["quantity"] = str(sum(int(r["quantity"] or 0) for r in children))
-
-
-def _stock_updated(shop: Shop, row: Row) -> None:
-    if str(row.get("id_product_attribute", "0")) != "0":
-        roll_up_stock(shop, str(row["id_product"]))
-
-
-def _history_created(shop: Shop, row: Row) -> None:
-    order = shop.table("orders").get(int(row["id_order"] or 0))
-    if order is not None:
-        apply_state(shop, order, row["id_order_state"])
-    row["id_employee"] = row.get("id_employee") or ""
-
-
-def _history_checked(shop: Shop, row: Row) -> None:
-    order_id = str(row.get("id_order", ""))
-    if order_id.isdigit() and int(order_id) not in shop.table("orders"):
-        raise WebserviceError(
-            400, [(85, 'Validation error: "Property OrderHistory->id_order is not valid"')]
-        )
-
-
-PAYMENT_MODULE_NAMES = {
-    "ps_checkpayment": "Payments by check",
-    "ps_wirepayment": "Bank wire",
-    "ps_cashondelivery": "Cash on delivery (COD)",
-}
-"""A payment row names the module's display name, not the order's ``payment`` text."""
-
-
-def apply_state(shop: Shop, order: Row, state_id: str, *, from_object: bool = False) -> None:
-    """What ``OrderHistory::changeIdOrderState`` does to the order (spec 7.2).
-
-    ``from_object`` is a state change through the order itself (PATCH/PUT ``current_state``):
-    PrestaShop then saves the order object, which writes ``total_paid_real`` as a PHP float.
-    """
-    state = shop.table("order_states").get(int(state_id or 0), {})
-    now = shop.clock.text()
-    shop.changes.append(("orders", "status_changed", order))
-    order["current_state"] = str(state_id)
-    order["date_upd"] = now
-    if state.get("logable") == "1":
-        order["valid"] = "1"
-    if state.get("invoice") == "1" and str(order.get("invoice_number", "0")) in ("0", ""):
-        _invoice(shop, order, now)
-    if state.get("paid") == "1" and not shop.find(
-        "order_payments", order_reference=order["reference"]
-    ):
-        _payment(shop, order, now)
-        if from_object:
-            order["total_paid_real"] = _php_float(order["total_paid_real"])
-
-
-def _invoice(shop: Shop, order: Row, now: str) -> None:
-    number = 1 + max((int(r.get("number") or 0) for r in shop.rows("order_invoices")), default=0)
-    invoice_id = shop.new_id("order_invoices")
-    shop.table("order_invoices")[invoice_id] = {
-        "id": str(invoice_id),
-        "id_order": order["id"],
-        "number": str(number),
-        "delivery_number": "0",
-        "delivery_date": "0000-00-00 00:00:00",
-        "total_discount_tax_excl": order.get("total_discounts_tax_excl", "0.000000"),
-        "total_discount_tax_incl": order.get("total_discounts_tax_incl", "0.000000"),
-        "total_paid_tax_excl": order.get("total_paid_tax_excl", ""),
-        "total_paid_tax_incl": order.get("total_paid_tax_incl", ""),
-        "total_products": order.get("total_products", ""),
-        "total_products_wt": order.get("total_products_wt", ""),
-        "total_shipping_tax_excl": order.get("total_shipping_tax_excl", ""),
-        "total_shipping_tax_incl": order.get("total_shipping_tax_incl", ""),
-        "shipping_tax_computation_method": "1",
-        "total_wrapping_tax_excl": order.get("total_wrapping_tax_excl", ""),
-        "total_wrapping_tax_incl": order.get("total_wrapping_tax_incl", ""),
-        "shop_address": shop.name,
-        "note": "",
-        "date_add": now,
-    }
-    order["invoice_number"] = str(number)
-    order["invoice_date"] = now
-
-
-def _php_float(text: str) -> str:
-    """PHP's float-to-string: ``21.300000`` becomes ``21.3``."""
-    try:
-        value = float(text)
-    except ValueError:
-        return text
-    return repr(value).removesuffix(".0") if value == int(value) else repr(value)
-
-
-def _payment(shop: Shop, order: Row, now: str) -> None:
-    payment_id = shop.new_id("order_payments")
-    amount = order.get("total_paid_tax_incl", "0")
-    currency = shop.table("currencies").get(int(order.get("id_currency") or 0), {})
-    shop.table("order_payments")[payment_id] = {
-        "id": str(payment_id),
-        "order_reference": order["reference"],
-        "id_currency": order.get("id_currency", ""),
-        "amount": amount,
-        "payment_method": PAYMENT_MODULE_NAMES.get(
-            order.get("module", ""), order.get("payment", "")
-        ),
-        "conversion_rate": currency.get("conversion_rate", "1.000000"),
-        "transaction_id": "",
-        "card_number": "",
-        "card_brand": "",
-        "card_expiration": "",
-        "card_holder": "",
-        "date_add": now,
-    }
-    order["total_paid_real"] = amount
-
-
-def _order_updating(shop: Shop, before: Row, after: Row) -> None:
-    if str(after.get("current_state")) != str(before.get("current_state")):
-        state = after["current_state"]
-        after["current_state"] = before.get("current_state")
-        _new_history(shop, after, state)
-    tracking = after.get("shipping_number", "")
-    if tracking != before.get("shipping_number", "") and tracking:
-        for carrier in shop.find("order_carriers", id_order=after["id"]):
-            carrier["tracking_number"] = tracking
-
-
-def _new_history(shop: Shop, order: Row, state: str) -> None:
-    history_id = shop.new_id("order_histories")
-    shop.table("order_histories")[history_id] = {
-        "id": str(history_id),
-        "id_employee": "0",
-        "id_order_state": str(state),
-        "id_order": order["id"],
-        "date_add": shop.clock.text(),
-    }
-    apply_state(shop, order, state, from_object=True)
-
-
-def _order_carrier_updated(shop: Shop, row: Row) -> None:
-    order = shop.table("orders").get(int(row.get("id_order") or 0))
-    if order is not None:
-        order["shipping_number"] = row.get("tracking_number", "")
-
-
-CREATE_DEFAULTS: dict[str, Callable[[Shop, Row], None]] = {
-    "customers": _customer_defaults,
-    "order_histories": _history_checked,
-}
-AFTER_CREATE: dict[str, Callable[[Shop, Row], None]] = {
-    "products": _product_created,
-    "combinations": _combination_created,
-    "order_histories": _history_created,
-}
-BEFORE_UPDATE: dict[str, Callable[[Shop, Row, Row], None]] = {"orders": _order_updating}
-AFTER_UPDATE: dict[str, Callable[[Shop, Row], None]] = {
-    "stock_availables": _stock_updated,
-    "order_carriers": _order_carrier_updated,
-}
-AFTER_DELETE: dict[str, Callable[[Shop, Row], None]] = {"combinations": _combination_deleted}
-
-
-def synopsis_of(name: str) -> dict[str, Any]:
-    result: dict[str, Any] = raw_data()["synopsis"].get(name, {})
-    return result
