@@ -88,7 +88,7 @@ def test_it_gates_date_fields_behind_date_1() -> None:
     allowed = call(
         shop,
         "GET",
-        "customers?date=1&filter[date_upd]=>[2026-10-01 00:00:00]&output_format=JSON",
+        "customers?date=1&filter[date_upd]=>[2024-10-01 00:00:00]&output_format=JSON",
         DEMO_KEY,
     )
     assert allowed.status == 200
