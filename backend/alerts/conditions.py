@@ -12,7 +12,7 @@ from django.db.models import Max, Q, Sum
 from backend.alerts.models import AlertRule, RuleKind
 from backend.connections.models import Connection
 from backend.monitoring.connection_health import check_and_record
-from backend.monitoring.models import RunRollup
+from backend.monitoring.models import MinuteRollup
 from backend.monitoring.statuses import FAILURES, IN_PROGRESS, SUCCEEDED
 from backend.runs.models import Run, RunMode
 
@@ -45,7 +45,7 @@ def _scope(rule: AlertRule) -> str:
 
 def _finished(rule: AlertRule, now: datetime) -> dict[str, int]:
     since = (now - timedelta(minutes=rule.minutes)).replace(second=0, microsecond=0)
-    rows = RunRollup.objects.filter(minute__gte=since, minute__lte=now)
+    rows = MinuteRollup.objects.filter(start__gte=since, start__lte=now)
     if rule.workflow_id:
         rows = rows.filter(workflow_id=rule.workflow_id)
     totals = rows.values("status").annotate(n=Sum("runs")).order_by()

@@ -13,6 +13,9 @@ from backend.alerts.models import AlertChannel, AlertIncident, AlertRule, Channe
 from backend.connections.models import Connection
 from backend.designer.models import Workflow
 
+MAX_COUNTED_MINUTES = 24 * 60
+"""Failure rules read per-minute rollups, which are kept two days."""
+
 
 class AlertChannelSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=ChannelKind.choices)
@@ -147,6 +150,9 @@ class AlertRuleSerializer(serializers.ModelSerializer):
 
         kind = current("kind")
         errors: dict[str, str] = {}
+        counted = (RuleKind.FAILURE_RATE, RuleKind.DEAD_LETTERS)
+        if kind in counted and (current("minutes") or 0) > MAX_COUNTED_MINUTES:
+            errors["minutes"] = f"Failures are counted over at most {MAX_COUNTED_MINUTES} minutes."
         if kind == RuleKind.FAILURE_RATE and (current("threshold") or 0) >= 100:
             errors["threshold"] = "A failure rate limit is a percentage below 100."
         if kind != RuleKind.CONNECTION_DOWN and current("connection") is not None:

@@ -8,8 +8,10 @@ import threading
 import time
 
 from django.conf import settings
+from django.utils import timezone
 
 from backend.monitoring.heartbeats import beat
+from backend.monitoring.rollups import prune_rollups
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +24,10 @@ def embedded_worker_name() -> str:
 
 
 def housekeeping(worker: str, kind: str, *, force: bool = False) -> bool:
-    """Heartbeat and evaluate alerts, at most every ``FERRY_HOUSEKEEPING_SECONDS`` per process.
+    """Heartbeat, prune old rollups and evaluate alerts; at most once a housekeeping interval.
 
-    Returns whether it ran. Called from the embedded dispatcher's timer and from Celery beat.
+    ``FERRY_HOUSEKEEPING_SECONDS`` is counted per process unless ``force``. Returns whether it
+    ran. Called from the embedded dispatcher's timer and from Celery beat.
     """
     global _last_run
     with _lock:
@@ -33,6 +36,7 @@ def housekeeping(worker: str, kind: str, *, force: bool = False) -> bool:
             return False
         _last_run = now
     beat(worker, kind)
+    prune_rollups(timezone.now())
     from backend.alerts.evaluation import evaluate_rules
 
     try:

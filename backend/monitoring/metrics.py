@@ -21,8 +21,8 @@ from prometheus_client.registry import Collector
 
 from backend.connections.models import Connection
 from backend.designer.models import Workflow
-from backend.monitoring.models import NodeRollup, RunRollup, WorkerHeartbeat
-from backend.monitoring.rollups import LATENCY_BOUNDS
+from backend.monitoring.models import NodeRollup, RunTotal, WorkerHeartbeat
+from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS
 from backend.monitoring.statuses import DEAD_LETTERED, IN_PROGRESS
 from backend.runs.models import Run, RunMode
 
@@ -43,10 +43,9 @@ def _finished_runs(names: dict[str, str]) -> Iterator[Metric]:
         "Runs that reached a final status (test runs excluded).",
         labels=["workflow", "workflow_name", "status"],
     )
-    rows = RunRollup.objects.values("workflow_id", "status").annotate(n=Sum("runs")).order_by()
-    for row in rows:
-        workflow = str(row["workflow_id"])
-        finished.add_metric([workflow, names.get(workflow, ""), row["status"]], row["n"])
+    for total in RunTotal.objects.all():
+        workflow = str(total.workflow_id)
+        finished.add_metric([workflow, names.get(workflow, ""), total.status], total.runs)
     yield finished
     yield _duration_histogram(names)
 
@@ -57,22 +56,19 @@ def _duration_histogram(names: dict[str, str]) -> Metric:
         "Time from a run's acceptance to its end, finished runs only.",
         labels=["workflow", "workflow_name"],
     )
-    buckets: dict[str, list[int]] = defaultdict(lambda: [0] * (len(LATENCY_BOUNDS) + 1))
+    buckets: dict[str, list[int]] = defaultdict(lambda: [0] * len(BUCKET_FIELDS))
     sums: dict[str, float] = defaultdict(float)
-    rows = (
-        RunRollup.objects.values("workflow_id", "bucket")
-        .annotate(n=Sum("runs"), ms=Sum("duration_ms_sum"))
-        .order_by()
-    )
-    for row in rows:
-        workflow = str(row["workflow_id"])
-        buckets[workflow][row["bucket"]] += row["n"]
-        sums[workflow] += row["ms"] / 1000
+    for row in RunTotal.objects.all():
+        workflow = str(row.workflow_id)
+        for index, field in enumerate(BUCKET_FIELDS):
+            buckets[workflow][index] += getattr(row, field)
+        sums[workflow] += row.duration_ms_sum / 1000
     for workflow, counts in buckets.items():
-        cumulative, total = [], 0
+        cumulative: list[tuple[str, float]] = []
+        seen = 0
         for bound, count in zip([*map(str, LATENCY_BOUNDS), "+Inf"], counts, strict=True):
-            total += count
-            cumulative.append((bound, total))
+            seen += count
+            cumulative.append((bound, seen))
         histogram.add_metric([workflow, names.get(workflow, "")], cumulative, sums[workflow])
     return histogram
 

@@ -17,28 +17,68 @@ class WorkerHeartbeat(models.Model):
         return f"{self.name} seen {self.seen_at:%Y-%m-%d %H:%M:%S}"
 
 
-class RunRollup(models.Model):
-    """Finished runs of one workflow in one minute, by status and latency bucket.
+class RunCounts(models.Model):
+    """Finished runs of one workflow with one status: how many, how long, and a histogram.
 
-    Written when a run finishes, so the dashboard sums a few thousand rows instead of scanning
-    millions of runs. ``bucket`` indexes ``backend.monitoring.rollups.LATENCY_BOUNDS``.
+    ``bNN`` counts runs whose latency (acceptance to end) fell in bucket NN of
+    ``backend.monitoring.rollups.LATENCY_BOUNDS`` (b13: longer than the last bound). Written when
+    a run finishes, so the dashboard and metrics sum a few rows instead of scanning runs.
     """
 
     workflow = models.ForeignKey("designer.Workflow", on_delete=models.CASCADE, related_name="+")
-    minute = models.DateTimeField()
-    """When the runs finished, truncated to the minute (UTC)."""
     status = models.CharField(max_length=16)
-    bucket = models.PositiveSmallIntegerField()
     runs = models.PositiveIntegerField(default=0)
     duration_ms_sum = models.BigIntegerField(default=0)
+    b00 = models.PositiveIntegerField(default=0)
+    b01 = models.PositiveIntegerField(default=0)
+    b02 = models.PositiveIntegerField(default=0)
+    b03 = models.PositiveIntegerField(default=0)
+    b04 = models.PositiveIntegerField(default=0)
+    b05 = models.PositiveIntegerField(default=0)
+    b06 = models.PositiveIntegerField(default=0)
+    b07 = models.PositiveIntegerField(default=0)
+    b08 = models.PositiveIntegerField(default=0)
+    b09 = models.PositiveIntegerField(default=0)
+    b10 = models.PositiveIntegerField(default=0)
+    b11 = models.PositiveIntegerField(default=0)
+    b12 = models.PositiveIntegerField(default=0)
+    b13 = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class MinuteRollup(RunCounts):
+    """Per minute the runs finished in; kept two days, for the 1 h and 24 h views and alerts."""
+
+    start = models.DateTimeField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["workflow", "minute", "status", "bucket"], name="run_rollup_key"
+                fields=["workflow", "start", "status"], name="minute_rollup_key"
             )
         ]
-        indexes = [models.Index(fields=["minute"], name="run_rollup_minute")]
+        indexes = [models.Index(fields=["start"], name="minute_rollup_start")]
+
+
+class HourRollup(RunCounts):
+    """Per hour the runs finished in; kept five weeks, for the 7 d view."""
+
+    start = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["workflow", "start", "status"], name="hour_rollup_key")
+        ]
+        indexes = [models.Index(fields=["start"], name="hour_rollup_start")]
+
+
+class RunTotal(RunCounts):
+    """Since the beginning: the counters ``/metrics`` reports."""
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workflow", "status"], name="run_total_key")]
 
 
 class NodeRollup(models.Model):

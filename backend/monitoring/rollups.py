@@ -5,14 +5,20 @@ from __future__ import annotations
 import bisect
 import logging
 from collections import Counter
-from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model
+from django.utils import timezone
 
-from backend.monitoring.models import NodeRollup, RunRollup
+from backend.monitoring.models import (
+    HourRollup,
+    MinuteRollup,
+    NodeRollup,
+    RunCounts,
+    RunTotal,
+)
 from backend.monitoring.statuses import FINAL
 from backend.runs.models import Run, RunMode, Step
 
@@ -31,6 +37,12 @@ def latency_bucket(seconds: float) -> int:
     return bisect.bisect_left(LATENCY_BOUNDS, seconds)
 
 
+BUCKET_FIELDS = tuple(f"b{index:02}" for index in range(len(LATENCY_BOUNDS) + 1))
+
+MINUTES_KEPT = timedelta(days=2)
+HOURS_KEPT = timedelta(days=35)
+
+
 def record_finished_run(run: Run, status: str, finished_at: datetime) -> None:
     """Count a run that just reached a final status (called once, by whoever finished it).
 
@@ -47,13 +59,22 @@ def record_finished_run(run: Run, status: str, finished_at: datetime) -> None:
 
 def _count_run(run: Run, status: str, finished_at: datetime) -> None:
     duration_ms = max(0, int((finished_at - run.created_at).total_seconds() * 1000))
-    key = {
-        "workflow_id": run.workflow_id,
-        "minute": finished_at.replace(second=0, microsecond=0),
-        "status": status,
-        "bucket": latency_bucket(duration_ms / 1000),
+    amounts = {
+        "runs": 1,
+        "duration_ms_sum": duration_ms,
+        BUCKET_FIELDS[latency_bucket(duration_ms / 1000)]: 1,
     }
-    _increment(RunRollup, key, runs=1, duration_ms_sum=duration_ms)
+    key = {"workflow_id": run.workflow_id, "status": status}
+    minute = finished_at.replace(second=0, microsecond=0)
+    _increment(MinuteRollup, {**key, "start": minute}, amounts)
+    _increment(HourRollup, {**key, "start": minute.replace(minute=0)}, amounts)
+    _increment(RunTotal, key, amounts)
+
+
+def prune_rollups(now: datetime) -> None:
+    """Forget minute and hour rollups older than any view or alert reads."""
+    MinuteRollup.objects.filter(start__lt=now - MINUTES_KEPT).delete()
+    HourRollup.objects.filter(start__lt=now - HOURS_KEPT).delete()
 
 
 def _count_steps(run: Run) -> None:
@@ -81,10 +102,8 @@ def _count_steps(run: Run) -> None:
                 "connection_id": connection_id,
                 "status": status,
             },
+            {"steps": count, "retries": retries[key], "duration_ms_sum": max(0, durations[key])},
             set_fields={"last_at": last[key]},
-            steps=count,
-            retries=retries[key],
-            duration_ms_sum=max(0, durations[key]),
         )
 
 
@@ -101,8 +120,8 @@ def _nodes_of(run: Run) -> dict[str, tuple[str, str]]:
 def _increment(
     model: type[Model],
     key: dict[str, Any],
+    amounts: dict[str, int],
     set_fields: dict[str, Any] | None = None,
-    **amounts: int,
 ) -> None:
     """Add ``amounts`` to the row at ``key``, creating it if needed, safe across processes."""
     changes = {name: F(name) + value for name, value in amounts.items()}
@@ -119,12 +138,10 @@ def _increment(
 
 
 def rebuild_run_rollups(batch: int = 5000) -> int:
-    """Recompute ``RunRollup`` from every finished run (after an import, or to repair it).
+    """Recompute the run rollups from every finished run (after an import, or to repair them).
 
     Returns how many runs were counted.
     """
-    counts: Counter[tuple[Any, datetime, str, int]] = Counter()
-    sums: Counter[tuple[Any, datetime, str, int]] = Counter()
     finished = (
         Run.objects.exclude(mode__in=COUNTED_MODES_EXCLUDED)
         .exclude(finished_at=None)
@@ -132,34 +149,54 @@ def rebuild_run_rollups(batch: int = 5000) -> int:
         .values_list("workflow_id", "status", "created_at", "finished_at")
         .order_by()
     )
-    total = 0
+    builder = RollupBuilder(timezone.now())
     for workflow_id, status, created_at, finished_at in finished.iterator(chunk_size=batch):
         assert finished_at is not None  # excluded above
-        duration_ms = max(0, int((finished_at - created_at).total_seconds() * 1000))
-        key = (
-            workflow_id,
-            finished_at.replace(second=0, microsecond=0),
-            status,
-            latency_bucket(duration_ms / 1000),
-        )
-        counts[key] += 1
-        sums[key] += duration_ms
-        total += 1
+        builder.add(workflow_id, status, created_at, finished_at)
     with transaction.atomic():
-        RunRollup.objects.all().delete()
-        RunRollup.objects.bulk_create(_rollup_rows(counts, sums), batch_size=batch)
-    return total
+        for model in (MinuteRollup, HourRollup, RunTotal):
+            model._default_manager.all().delete()
+        builder.save()
+    return builder.counted
 
 
-def _rollup_rows(
-    counts: Counter[tuple[Any, datetime, str, int]], sums: Counter[tuple[Any, datetime, str, int]]
-) -> Iterable[RunRollup]:
-    for (workflow_id, minute, status, bucket), runs in counts.items():
-        yield RunRollup(
-            workflow_id=workflow_id,
-            minute=minute,
-            status=status,
-            bucket=bucket,
-            runs=runs,
-            duration_ms_sum=sums[(workflow_id, minute, status, bucket)],
-        )
+class RollupBuilder:
+    """Run rollups computed in memory from many finished runs, then written in bulk."""
+
+    def __init__(self, now: datetime) -> None:
+        self.minutes_since = now - MINUTES_KEPT
+        self.hours_since = now - HOURS_KEPT
+        self.rows: dict[tuple[type[RunCounts], Any, str, datetime | None], list[int]] = {}
+        self.counted = 0
+
+    def add(
+        self, workflow_id: Any, status: str, created_at: datetime, finished_at: datetime
+    ) -> None:
+        duration_ms = max(0, int((finished_at - created_at).total_seconds() * 1000))
+        bucket = latency_bucket(duration_ms / 1000)
+        minute = finished_at.replace(second=0, microsecond=0)
+        keys: list[tuple[type[RunCounts], Any, str, datetime | None]] = [
+            (RunTotal, workflow_id, status, None)
+        ]
+        if finished_at >= self.hours_since:
+            keys.append((HourRollup, workflow_id, status, minute.replace(minute=0)))
+        if finished_at >= self.minutes_since:
+            keys.append((MinuteRollup, workflow_id, status, minute))
+        for key in keys:
+            # [runs, duration_ms_sum, b00 .. b13]
+            row = self.rows.setdefault(key, [0] * (2 + len(BUCKET_FIELDS)))
+            row[0] += 1
+            row[1] += duration_ms
+            row[2 + bucket] += 1
+        self.counted += 1
+
+    def save(self, batch: int = 5000) -> None:
+        made: dict[type[RunCounts], list[RunCounts]] = {}
+        for (model, workflow_id, status, start), values in self.rows.items():
+            fields = dict(zip(("runs", "duration_ms_sum", *BUCKET_FIELDS), values, strict=True))
+            when = {} if start is None else {"start": start}
+            made.setdefault(model, []).append(
+                model(workflow_id=workflow_id, status=status, **when, **fields)
+            )
+        for model, objects in made.items():
+            model._default_manager.bulk_create(objects, batch_size=batch)

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db.models import Count, Min, Sum
 
-from backend.monitoring.models import RunRollup
-from backend.monitoring.rollups import LATENCY_BOUNDS
+from backend.monitoring.models import HourRollup, MinuteRollup, RunCounts
+from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS
 from backend.monitoring.statuses import DEAD_LETTERED, FAILURES, FINAL, IN_PROGRESS, SUCCEEDED
 from backend.runs.models import Run, RunMode
 
@@ -20,18 +20,21 @@ class Window:
     length: timedelta
     bucket_minutes: int
     """Width of one point of the series: 60 points an hour, 96 a day, 168 a week."""
+    rollup: type[RunCounts]
+    """Minute rollups for the short windows, hour rollups for the week."""
 
 
 WINDOWS = {
-    "1h": Window("1h", timedelta(hours=1), 1),
-    "24h": Window("24h", timedelta(hours=24), 15),
-    "7d": Window("7d", timedelta(days=7), 60),
+    "1h": Window("1h", timedelta(hours=1), 1, MinuteRollup),
+    "24h": Window("24h", timedelta(hours=24), 15, MinuteRollup),
+    "7d": Window("7d", timedelta(days=7), 60, HourRollup),
 }
 
 
 def overview(window: Window, now: datetime, workflow_id: str | None = None) -> dict[str, Any]:
     start = _floor(now - window.length, window.bucket_minutes)
-    rollups = RunRollup.objects.filter(minute__gte=start, minute__lte=now)
+    manager: Any = window.rollup._default_manager
+    rollups = manager.filter(start__gte=start, start__lte=now)
     if workflow_id:
         rollups = rollups.filter(workflow_id=workflow_id)
     series, totals = _series(rollups, start, now, window)
@@ -69,9 +72,9 @@ def _series(
         points.append({"at": _iso(at), **dict.fromkeys(FINAL, 0)})
         at += width
     totals = dict.fromkeys(FINAL, 0)
-    rows = rollups.values("minute", "status").annotate(n=Sum("runs")).order_by()
+    rows = rollups.values("start", "status").annotate(n=Sum("runs")).order_by()
     for row in rows:
-        index = int((row["minute"] - start) / width)
+        index = int((row["start"] - start) / width)
         if 0 <= index < len(points) and row["status"] in totals:
             points[index][row["status"]] += row["n"]
             totals[row["status"]] += row["n"]
@@ -82,18 +85,15 @@ def _series(
 
 
 def _latency(rollups: Any) -> dict[str, float | None]:
-    counts = [0] * (len(LATENCY_BOUNDS) + 1)
-    total_ms = 0
-    for row in rollups.values("bucket").annotate(n=Sum("runs"), ms=Sum("duration_ms_sum")):
-        counts[row["bucket"]] += row["n"]
-        total_ms += row["ms"]
-    runs = sum(counts)
-    if not runs:
+    sums = {field: Sum(field) for field in BUCKET_FIELDS}
+    totals = rollups.aggregate(runs=Sum("runs"), spent=Sum("duration_ms_sum"), **sums)
+    if not totals["runs"]:
         return {"p50": None, "p95": None, "mean": None}
+    counts = [totals[field] or 0 for field in BUCKET_FIELDS]
     return {
         "p50": percentile(counts, 0.50),
         "p95": percentile(counts, 0.95),
-        "mean": round(total_ms / runs, 1),
+        "mean": round(totals["spent"] / totals["runs"], 1),
     }
 
 

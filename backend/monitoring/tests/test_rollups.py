@@ -2,20 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import Any
+
 import pytest
 from django.db.models import Sum
+from django.utils import timezone
 
 from backend.designer.models import Workflow
-from backend.monitoring.models import NodeRollup, RunRollup
-from backend.monitoring.rollups import latency_bucket, rebuild_run_rollups
-from backend.monitoring.tests.factories import FAILING_EXPRESSION, deployed_workflow, execute
+from backend.monitoring.models import HourRollup, MinuteRollup, NodeRollup, RunTotal
+from backend.monitoring.rollups import (
+    BUCKET_FIELDS,
+    latency_bucket,
+    prune_rollups,
+    rebuild_run_rollups,
+)
+from backend.monitoring.tests.factories import (
+    FAILING_EXPRESSION,
+    deployed_workflow,
+    execute,
+    finished_run,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def counts() -> dict[tuple[str, str], int]:
-    rows = RunRollup.objects.values("workflow_id", "status").annotate(n=Sum("runs"))
+def counts(model: Any = RunTotal) -> dict[tuple[str, str], int]:
+    rows = model.objects.values("workflow_id", "status").annotate(n=Sum("runs"))
     return {(str(r["workflow_id"]), r["status"]): r["n"] for r in rows}
+
+
+def histograms(model: Any) -> dict[tuple[str, str], list[int]]:
+    return {
+        (str(row.workflow_id), row.status): [getattr(row, f) for f in BUCKET_FIELDS]
+        for row in model.objects.all()
+    }
 
 
 def test_it_counts_runs_when_the_runtime_finishes_them(workflow: Workflow) -> None:
@@ -26,7 +47,9 @@ def test_it_counts_runs_when_the_runtime_finishes_them(workflow: Workflow) -> No
     failed = execute(broken)
 
     assert failed.status in {"failed", "dead_lettered"}
-    assert counts() == {(str(workflow.pk), "succeeded"): 2, (str(broken.pk), failed.status): 1}
+    expected = {(str(workflow.pk), "succeeded"): 2, (str(broken.pk), failed.status): 1}
+    assert counts(RunTotal) == counts(HourRollup) == counts(MinuteRollup) == expected
+    assert sum(histograms(RunTotal)[(str(workflow.pk), "succeeded")]) == 2
 
 
 def test_it_counts_steps_per_node_with_their_type(workflow: Workflow) -> None:
@@ -46,16 +69,32 @@ def test_it_leaves_designer_test_runs_out(workflow: Workflow) -> None:
     execute(workflow, mode="test")
 
     assert counts() == {}
+    assert not MinuteRollup.objects.exists()
 
 
 def test_it_rebuilds_the_same_rollups_from_stored_runs(workflow: Workflow) -> None:
     for _ in range(3):
         execute(workflow)
     execute(deployed_workflow("Broken", expression=FAILING_EXPRESSION))
-    incremental = counts()
+    incremental = [histograms(model) for model in (RunTotal, HourRollup, MinuteRollup)]
+    sums = [model.objects.aggregate(s=Sum("duration_ms_sum"))["s"] for model in (RunTotal,)]
 
     assert rebuild_run_rollups() == 4
-    assert counts() == incremental
+    assert [histograms(model) for model in (RunTotal, HourRollup, MinuteRollup)] == incremental
+    rebuilt = RunTotal.objects.aggregate(s=Sum("duration_ms_sum"))["s"]
+    assert abs(rebuilt - sums[0]) <= 4  # milliseconds are rounded per run, then per group
+
+
+def test_it_forgets_old_minutes_and_hours(workflow: Workflow) -> None:
+    now = timezone.now()
+    finished_run(workflow, "succeeded", now - timedelta(days=3), 1)
+    finished_run(workflow, "succeeded", now - timedelta(days=40), 1)
+
+    prune_rollups(now)
+
+    assert MinuteRollup.objects.count() == 0
+    assert HourRollup.objects.count() == 1
+    assert RunTotal.objects.get().runs == 2
 
 
 def test_it_puts_latencies_in_buckets_by_upper_bound() -> None:
