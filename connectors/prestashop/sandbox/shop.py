@@ -23,6 +23,9 @@ class Profile:
     """JSON integers as numbers (PHP 8.1+) or strings."""
     numeric_tag_bug: bool = False
     """8.0.x on PHP 8 writes ``<0>`` tags in some association blocks."""
+    product_write_fatal: bool = False
+    """The recorded 8.0 snapshot dies with a PHP fatal error on product PATCH, and after saving
+    a product POSTed without ``unit_price``."""
     query_warnings: bool = True
     """Bad query parameters give 500 plus PHP warnings (PHP 8) instead of 400."""
     json_root_fatal: bool = True
@@ -45,7 +48,7 @@ PROFILES = {
         cache_304=False,
         combination_quantity=True,
     ),
-    "8.0": Profile("8.0", "8.0.0", numeric_tag_bug=True),
+    "8.0": Profile("8.0", "8.0.0", numeric_tag_bug=True, product_write_fatal=True),
     "8.1": Profile("8.1", "8.1.7"),
     "9": Profile("9", "9.0.2", meta_keywords=False),
 }

@@ -256,3 +256,13 @@ def test_it_serves_the_fields_each_version_has() -> None:
         "meta_keywords" not in json.loads(call(nine, "GET", product, DEMO_KEY).body)["products"][0]
     )
     assert "<id_employee>" in call(nine, "GET", "order_payments?schema=blank", DEMO_KEY).body
+
+
+def test_it_keeps_the_product_bugs_of_the_recorded_8_0_only() -> None:
+    body = "<prestashop><product><id>1</id><price>1.5</price></product></prestashop>"
+    broken = call(recorded_demo_shop(), "PATCH", "products/1", KEY_ALL, body)
+    assert broken.status == 500
+    assert ("Content-type", "text/html; charset=utf-8") in broken.headers
+    fixed = generated_shop()
+    assert call(fixed, "PATCH", "products/1", DEMO_KEY, body).status == 200
+    assert fixed.table("products")[1]["price"] == "1.500000"
