@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from workflows import crashpoints
 from workflows.sdk.errors import ErrorClass, NodeError
 
 Outcome = dict[str, Any]
@@ -80,6 +81,7 @@ def perform_once(
         if not possibly_sent(error):
             _release(ledger, key, error)
         raise
+    crashpoints.reached(crashpoints.AFTER_EFFECT, "effect")
     ledger.complete(key, outcome)
     return outcome
 
