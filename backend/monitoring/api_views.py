@@ -89,6 +89,5 @@ class ConnectionPauseView(APIView):
     )
     def post(self, request: Request, pk: str) -> Response:
         connection = get_object_or_404(Connection, pk=pk)
-        Connection.objects.filter(pk=pk).update(paused=self.paused)
-        connection.paused = self.paused
+        connection_health.set_paused(connection, self.paused)
         return Response(connection_health.health_of(connection))

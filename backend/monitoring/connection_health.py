@@ -5,12 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Max, Sum
+from django.dispatch import Signal
 from django.utils import timezone
 
 from backend.connections import services
 from backend.connections.models import Connection
 from backend.monitoring.models import NodeRollup
 from workflows.sdk.credentials import ConnectionTest
+
+pause_changed = Signal()
+"""Sent with ``connection`` and ``paused`` after an operator pauses or resumes a connection, so
+the runtime can wake the runs it held (receivers connect in their app's ``ready``)."""
+
+
+def set_paused(connection: Connection, paused: bool) -> None:
+    Connection.objects.filter(pk=connection.pk).update(paused=paused)
+    connection.paused = paused
+    pause_changed.send(sender=Connection, connection=connection, paused=paused)
 
 
 def record_check(connection: Connection, ok: bool, message: str) -> None:

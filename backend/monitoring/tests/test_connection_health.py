@@ -6,6 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from backend.connections.models import Connection
+from backend.monitoring.connection_health import pause_changed
 from backend.monitoring.tests.factories import FAILING_EXPRESSION, deployed_workflow, execute
 from workflows.sdk.credentials import ConnectionTest
 
@@ -70,9 +71,18 @@ def test_it_counts_calls_made_through_the_connection(
 
 
 def test_it_pauses_and_resumes_a_connection(api: APIClient, connection: Connection) -> None:
-    paused = api.post(f"/api/v1/connections/{connection.pk}/pause")
-    listed = api.get("/api/v1/connections/health").json()
-    resumed = api.post(f"/api/v1/connections/{connection.pk}/resume")
+    heard: list[bool] = []
+
+    def listener(sender: object, connection: Connection, paused: bool, **kwargs: object) -> None:
+        heard.append(paused)
+
+    pause_changed.connect(listener)
+    try:
+        paused = api.post(f"/api/v1/connections/{connection.pk}/pause")
+        listed = api.get("/api/v1/connections/health").json()
+        resumed = api.post(f"/api/v1/connections/{connection.pk}/resume")
+    finally:
+        pause_changed.disconnect(listener)
 
     assert paused.status_code == 200
     assert paused.json()["paused"] is True
@@ -80,6 +90,7 @@ def test_it_pauses_and_resumes_a_connection(api: APIClient, connection: Connecti
     assert resumed.json()["paused"] is False
     connection.refresh_from_db()
     assert connection.paused is False
+    assert heard == [True, False]
 
 
 def test_it_answers_unknown_connections_with_a_problem(api: APIClient) -> None:
