@@ -126,8 +126,8 @@ def store_one(delivery: Delivery) -> Reply:
 def store_many(deliveries: list[Delivery]) -> list[Reply]:
     """Store many deliveries in one transaction (group commit), each answered as if alone.
 
-    Only for a database with a single writer (SQLite), where nothing can insert between the
-    check for known keys and the inserts; a conflict anyway falls back to one at a time.
+    Keys already stored are looked up first; when another process inserts one of the keys in
+    between, the unique constraint refuses the group and each delivery is stored on its own.
     """
     try:
         with transaction.atomic():

@@ -1,25 +1,73 @@
-"""The doorbell: tells a worker a run is ready. Losing a ring is harmless, the sweep rings again."""
+"""The doorbell: tells a worker a run is ready. Losing a ring is harmless, the sweep rings again.
+
+Embedded, it wakes the in-process dispatcher. Scaled, it sends a Celery task carrying the run
+id; the sending happens on a background thread so that the thread that just committed runs
+(the webhook writer, a request) never waits for the broker.
+"""
 
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from datetime import datetime
 
 from django.conf import settings
 
 log = logging.getLogger(__name__)
 
+RING_BATCH = 200
+
+
+class CeleryRinger:
+    """Sends ``execute_run_task`` messages from one background thread, many per connection."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[tuple[str, datetime | None]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def ring(self, run_id: str, due: datetime | None = None) -> None:
+        self._queue.put((run_id, due))
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._loop, name="ferry-ringer", daemon=True)
+                self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            rings = [self._queue.get()]
+            while len(rings) < RING_BATCH:
+                try:
+                    rings.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                _send(rings)
+            except Exception:
+                # The runs are committed; the sweep finds them even when the broker is down.
+                log.exception("Could not ring Celery for %d runs; the sweep will", len(rings))
+
+
+def _send(rings: list[tuple[str, datetime | None]]) -> None:
+    from backend.celery import app
+    from backend.runs.tasks import execute_run_task
+
+    with app.producer_or_acquire() as producer:
+        for run_id, due in rings:
+            if due is None:
+                execute_run_task.apply_async((run_id,), producer=producer)
+            else:
+                execute_run_task.apply_async((run_id,), eta=due, producer=producer)
+
+
+ringer = CeleryRinger()
+
 
 def ring(run_id: str) -> None:
     """Ask for ``run_id`` to be executed now."""
     if settings.SCALED:
-        from backend.runs.tasks import execute_run_task
-
-        try:
-            execute_run_task.delay(run_id)
-        except Exception:
-            # The run is committed; the sweep finds it even when the broker is down right now.
-            log.exception("Could not ring Celery for run %s; the sweep will pick it up", run_id)
+        ringer.ring(run_id)
         return
     from backend.runs.embedded import dispatcher
 
@@ -29,12 +77,7 @@ def ring(run_id: str) -> None:
 def ring_at(run_id: str, due: datetime) -> None:
     """Ask for ``run_id`` to be executed at ``due`` (a retry wait or a delay)."""
     if settings.SCALED:
-        from backend.runs.tasks import execute_run_task
-
-        try:
-            execute_run_task.apply_async((run_id,), eta=due)
-        except Exception:
-            log.exception("Could not schedule run %s; the sweep will pick it up", run_id)
+        ringer.ring(run_id, due)
         return
     from backend.runs.embedded import dispatcher
 
