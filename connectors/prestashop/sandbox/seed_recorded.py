@@ -258,6 +258,11 @@ def _fix_links(shop: Shop) -> None:
         carrier["active"] = "0" if int(carrier["id"]) >= 3 else "1"
     for product in shop.rows("products"):
         product.setdefault("associations", {})
+        # Every demo product is in Home (2) and its default category, as the full reads show.
+        known = {str(c["id"]) for c in product["associations"].get("categories", [])}
+        if not known:
+            wanted = dict.fromkeys(["2", str(product.get("id_category_default") or "2")])
+            product["associations"]["categories"] = [{"id": c} for c in wanted]
         product["associations"]["stock_availables"] = [
             {"id": s["id"], "id_product_attribute": s["id_product_attribute"]}
             for s in shop.find("stock_availables", id_product=product["id"])

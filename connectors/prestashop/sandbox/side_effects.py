@@ -52,9 +52,46 @@ def _add_stock_row(shop: Shop, product: str, combination: str) -> None:
     }
 
 
+PRODUCT_DEFAULTS = {
+    "condition": "new",
+    "visibility": "both",
+    "id_shop_default": "1",
+    "type": "simple",
+    "id_default_combination": "0",
+}
+"""Values a new Product object has before it is saved (class defaults and getters)."""
+
+
+def _product_defaults(shop: Shop, row: Row) -> None:
+    for name, value in PRODUCT_DEFAULTS.items():
+        if row.get(name) in (None, ""):
+            row[name] = value
+    if row.get("position_in_category") in (None, ""):
+        # Positions count from 0: a new product goes after those already in its category.
+        category = str(row.get("id_category_default") or "2")
+        row["position_in_category"] = str(len(products_in_category(shop, category)))
+
+
+def products_in_category(shop: Shop, category: str) -> list[Row]:
+    return [
+        p
+        for p in shop.rows("products")
+        if any(
+            str(c.get("id")) == category for c in p.get("associations", {}).get("categories", [])
+        )
+    ]
+
+
 def _product_created(shop: Shop, row: Row) -> None:
     _stock_row(shop, row["id"], "0")
     row["indexed"] = "1"
+    # The deprecated quantity getter reads 0 whatever the stock (spec 7.11).
+    row["quantity"] = "0"
+    categories = row.setdefault("associations", {}).setdefault("categories", [])
+    default = str(row.get("id_category_default") or "")
+    if default and all(str(c.get("id")) != default for c in categories):
+        # A product always belongs to its default category.
+        categories.append({"id": default})
 
 
 def _link_stock(shop: Shop, product_id: str) -> None:
@@ -73,6 +110,10 @@ def _combination_created(shop: Shop, row: Row) -> None:
     if product is not None:
         links = product.setdefault("associations", {}).setdefault("combinations", [])
         links.append({"id": row["id"]})
+        values = product["associations"].setdefault("product_option_values", [])
+        for value in row.get("associations", {}).get("product_option_values", []):
+            if all(v.get("id") != value.get("id") for v in values):
+                values.append({"id": value.get("id")})
         if str(product.get("cache_default_attribute", "0")) in ("", "0"):
             # The first combination becomes the product's default one.
             product["cache_default_attribute"] = row["id"]
@@ -237,6 +278,7 @@ def _order_carrier_updated(shop: Shop, row: Row) -> None:
 
 CREATE_DEFAULTS: dict[str, Callable[[Shop, Row], None]] = {
     "customers": _customer_defaults,
+    "products": _product_defaults,
     "order_histories": _history_checked,
 }
 AFTER_CREATE: dict[str, Callable[[Shop, Row], None]] = {

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -247,15 +248,18 @@ def _route(ctx: Context, key: str) -> WsResponse:
     if not body:
         headers = base_headers(shop, shop.profile.version)
         return WsResponse(status, [*headers, ("Content-Type", ""), ("Execution-Time", "0.03")], "")
-    rendered = _render_written(ctx, definition, body)
+    rendered = _render_written(ctx, definition, body, created=status == 201)
     return output(Context(shop, request, False, ctx.languages), status, rendered)
 
 
-def _render_written(ctx: Context, definition: ResourceDef, rows: list[dict[str, Any]]) -> str:
+def _render_written(
+    ctx: Context, definition: ResourceDef, rows: list[dict[str, Any]], *, created: bool
+) -> str:
     selection = xml_render.Selection(
         definition.fields, {a.name: None for a in definition.associations}
     )
-    style = ctx.xml_style()
+    # A created object is rendered from memory: language values it was not given have no link.
+    style = dataclasses.replace(ctx.xml_style(), language_links=not created)
     inner = "".join(xml_render.entity(definition, row, selection, style) for row in rows)
     return xml_render.envelope(inner)
 

@@ -266,7 +266,8 @@ def as_stored(definition: ResourceDef, row: Row) -> Row:
 
 def _column(field: FieldDef, value: str) -> str:
     if value == "":
-        return stored_default(field)
+        # A getter reads what it finds; only real columns get the database's zero.
+        return "" if field.getter else stored_default(field)
     if field.kind.startswith("decimal:"):
         try:
             return f"{float(value):.{int(field.kind.split(':')[1])}f}"

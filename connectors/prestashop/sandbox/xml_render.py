@@ -22,6 +22,9 @@ class XmlStyle:
     """1.7.7+ writes ``<![CDATA[]]>`` for empty values, older ones nothing."""
     numeric_tag_bug: bool = False
     languages: tuple[str, ...] = ("1",)
+    language_links: bool = True
+    """``xlink:href`` on every ``<language>``; when False (echo of an object just created,
+    rendered from memory) only on the values the client gave."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def field_line(field: FieldDef, row: dict[str, Any], style: XmlStyle, indent: st
     if field.language:
         values = value if isinstance(value, dict) else {}
         inner = "".join(
-            f'<language id="{lang}" xlink:href="{style.api_url}languages/{lang}">'
+            f'<language id="{lang}"{_language_link(lang, values.get(lang, ""), style)}>'
             f"{cdata(values.get(lang, ''), style)}</language>"
             for lang in style.languages
         )
@@ -63,6 +66,12 @@ def field_line(field: FieldDef, row: dict[str, Any], style: XmlStyle, indent: st
     if field.getter:
         attrs += ' notFilterable="true"'
     return f"{indent}<{field.name}{attrs}>{cdata(value, style)}</{field.name}>\n"
+
+
+def _language_link(lang: str, value: Any, style: XmlStyle) -> str:
+    if style.language_links or value:
+        return f' xlink:href="{style.api_url}languages/{lang}"'
+    return ""
 
 
 def _attributes(attributes: dict[str, str]) -> str:
