@@ -199,6 +199,8 @@ if FERRY_LOG_FORMAT not in ("text", "json"):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(f"FERRY_LOG_FORMAT must be text or json, not {FERRY_LOG_FORMAT!r}")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+"""Workers log through LOGGING below, so ``FERRY_LOG_FORMAT=json`` applies to them too."""
 FERRY_METRICS_ALLOWED_IPS = env_list("FERRY_METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
 """Addresses or networks (CIDR) that may read ``/metrics``."""
 FERRY_WORKER_STALE_SECONDS = env_int("FERRY_WORKER_STALE_SECONDS", 120)

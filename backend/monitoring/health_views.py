@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.http import require_GET
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from backend.api.problems import PROBLEM_CONTENT_TYPE, problem_body
@@ -15,13 +15,28 @@ from backend.monitoring.metrics import FerryCollector
 from backend.monitoring.readiness import run_checks
 
 
-@require_GET
+def get_only(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:
+    """Answer any other method with a 405 problem body instead of an empty page."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            body = problem_body(405, "Method not allowed", f"{request.path} only answers GET.")
+            response = JsonResponse(body, status=405, content_type=PROBLEM_CONTENT_TYPE)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request)
+
+    return guarded
+
+
+@get_only
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness: touches nothing outside the process, so a slow database never restarts it."""
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+@get_only
 def readyz(request: HttpRequest) -> JsonResponse:
     checks = run_checks()
     failing = [check for check in checks if not check.ok]
@@ -60,7 +75,7 @@ def _allowed(address: str) -> bool:
     return False
 
 
-@require_GET
+@get_only
 def metrics(request: HttpRequest) -> HttpResponse:
     address = request.META.get("REMOTE_ADDR", "")
     if not _allowed(address):

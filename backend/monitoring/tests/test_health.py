@@ -23,6 +23,14 @@ def test_it_answers_liveness_without_the_database(client: Client) -> None:
     assert response.json() == {"status": "ok"}
 
 
+def test_it_answers_other_methods_with_a_problem(client: Client) -> None:
+    response = client.post("/readyz")
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Allow"] == "GET, HEAD"
+
+
 @pytest.mark.django_db
 def test_it_is_ready_with_the_database_and_a_recent_worker(client: Client) -> None:
     beat("embedded@test", "embedded")
