@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 
 from backend.ingress.intake import Reply, too_large
-from backend.ingress.writers import Writer, writer_for_this_database
+from backend.ingress.writers import GroupWriter
 
 PREFIX = "/hooks/"
 Scope = dict[str, Any]
@@ -28,7 +28,7 @@ class HookFastPath:
 
     def __init__(self, app: Any) -> None:
         self.app = app
-        self._writer: Writer | None = None
+        self._writer: GroupWriter | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         token = _token(scope)
@@ -47,7 +47,7 @@ class HookFastPath:
         if body is None:
             return too_large()
         if self._writer is None:
-            self._writer = writer_for_this_database()
+            self._writer = GroupWriter()
         return await asyncio.wrap_future(self._writer.submit(token, body, headers))
 
 

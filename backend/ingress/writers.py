@@ -3,7 +3,7 @@
 It stores deliveries in groups: whatever arrived while the previous group was being written is
 committed together (group commit). A commit is the expensive part of storing a delivery (one
 lock handover on SQLite, one WAL flush on PostgreSQL), so latency stays flat when many senders
-post at once. ``PoolWriter`` (one transaction per delivery) remains for comparison and tests.
+post at once.
 """
 
 from __future__ import annotations
@@ -11,37 +11,21 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Protocol
+from concurrent.futures import Future
 
 from django.db import DatabaseError, connection
 
-from backend.ingress.intake import Delivery, Reply, accept_hook, check_delivery, problem
+from backend.ingress.intake import Delivery, Reply, check_delivery, problem
 from backend.ingress.intake import store_many as store_together
 
 log = logging.getLogger(__name__)
 
 GROUP_LIMIT = 64
-POOL_THREADS = 8
 Request = tuple[str, bytes, dict[str, str]]
-
-
-class Writer(Protocol):
-    def submit(self, token: str, body: bytes, headers: dict[str, str]) -> Future[Reply]: ...
 
 
 def unavailable() -> Reply:
     return problem(503, "Ferry could not store the event just now; deliver it again.")
-
-
-class PoolWriter:
-    """Each delivery in its own transaction, on one of several threads."""
-
-    def __init__(self, threads: int = POOL_THREADS) -> None:
-        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="ferry-hooks")
-
-    def submit(self, token: str, body: bytes, headers: dict[str, str]) -> Future[Reply]:
-        return self._pool.submit(_accept_one, token, body, headers)
 
 
 class GroupWriter:
@@ -82,16 +66,3 @@ def _store_group(requests: list[Request]) -> list[Reply]:
         log.exception("Storing %d webhook deliveries failed", len(requests))
         connection.close()
         return [unavailable() for _ in requests]
-
-
-def _accept_one(token: str, body: bytes, headers: dict[str, str]) -> Reply:
-    try:
-        return accept_hook(token, body, headers)
-    except DatabaseError:
-        log.exception("Storing a webhook for %s failed", token)
-        connection.close()
-        return unavailable()
-
-
-def writer_for_this_database() -> Writer:
-    return GroupWriter()
