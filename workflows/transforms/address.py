@@ -26,12 +26,12 @@ def standardise_address(
         problems.append({"field": "country", "message": f"Unknown country {raw_country!r}."})
     postcode = normalise_postcode(address.get("postcode"), country)
     if not postcode.valid:
-        problems.append(
-            {
-                "field": "postcode",
-                "message": f"'{postcode.value}' is not a postcode of the form used in {country}.",
-            }
+        message = (
+            f"'{postcode.value}' is not a postcode of the form used in {country}."
+            if postcode.value
+            else f"The address has no postcode, which {country} uses."
         )
+        problems.append({"field": "postcode", "message": message})
     raw_state = address.get("state")
     state = state_code(raw_state, country) if raw_state not in (None, "") else None
     if raw_state not in (None, "") and state is None and country is not None:
@@ -39,6 +39,9 @@ def standardise_address(
             {"field": "state", "message": f"{raw_state!r} is not a state of {country}."}
         )
     split = split_lines(address.get("lines") or [], width, count)
+    if not split.lines:
+        # M3 refuses a customer or order address without its first line (CUA1).
+        problems.append({"field": "lines", "message": "The address has no street line."})
     if split.overflow:
         problems.append(
             {

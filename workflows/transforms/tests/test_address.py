@@ -106,10 +106,22 @@ def test_it_standardises_an_address_into_m3_fields() -> None:
     }
 
 
+def test_it_asks_for_a_postcode_where_the_country_uses_them() -> None:
+    address = standardise_address({"lines": ["1 Rue"], "country": "FR", "postcode": " "})
+    assert address["problems"] == [
+        {"field": "postcode", "message": "The address has no postcode, which FR uses."}
+    ]
+    assert standardise_address({"lines": ["1 Road"], "country": "HK"})["problems"] == []
+
+
 def test_it_lists_every_problem_of_an_address() -> None:
     address = standardise_address(
         {"lines": ["x " * 100], "postcode": "1", "country": "DE", "state": "Texas"}
     )
     assert {p["field"] for p in address["problems"]} == {"postcode", "state", "lines"}
-    unknown = standardise_address({"lines": [], "country": "Narnia", "state": "Z"})
+    unknown = standardise_address({"lines": ["1 Road"], "country": "Narnia", "state": "Z"})
     assert [p["field"] for p in unknown["problems"]] == ["country"]
+    streetless = standardise_address({"lines": [None, " "], "country": "FR", "postcode": "75001"})
+    assert streetless["problems"] == [
+        {"field": "lines", "message": "The address has no street line."}
+    ]
