@@ -37,6 +37,19 @@ class VariantResolve(Node):
                     field: {"type": "string", "title": title, "default": default}
                     for field, (title, default) in KEYS.items()
                 },
+                "lines": {
+                    "type": "string",
+                    "title": "Lines (JSONata)",
+                    "description": "Resolve each line of the item, e.g. associations.order_rows; "
+                    "empty: the item itself. An item with an unresolved line goes to 'not found'.",
+                    "default": "",
+                },
+                "linesTarget": {
+                    "type": "string",
+                    "title": "Put the resolved lines in",
+                    "pattern": "^[A-Za-z_][A-Za-z0-9_]*$",
+                    "default": "lines",
+                },
                 "referenceIsItno": {
                     "type": "boolean",
                     "title": "Shop references are Infor item numbers",
@@ -66,6 +79,8 @@ class VariantResolve(Node):
         },
         ui={
             **{field: {"widget": "jsonata"} for field in KEYS},
+            "lines": {"widget": "jsonata", "placeholder": "associations.order_rows"},
+            "linesTarget": {"widget": "text"},
             "referenceIsItno": {
                 "widget": "select",
                 "options": [
@@ -88,50 +103,85 @@ class VariantResolve(Node):
         retry=RetryPolicy(maximum_attempts=3, initial_interval=1.0),
         timeout_s=10.0,
         side_effects="none",
-        expression_fields=tuple(KEYS),
+        expression_fields=(*KEYS, "lines"),
     )
 
     def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
-        expressions = {
-            field: compile_field(self.config[field], field)
-            for field in KEYS
-            if self.config.get(field, "").strip()
-        }
-        scope = scope_of(self.config)
-        store = ctx.bindings
-
-        def lookup(kind: str, shop_id: str) -> str | None:
-            found = store.lookup(kind, scope, shop_id=shop_id) if store else None
-            return None if found is None else str(found["inforId"])
-
+        lines_source = self.config.get("lines", "")
+        lines_of = compile_field(lines_source, "lines") if lines_source.strip() else None
+        resolver = _Resolver(self.config, ctx)
         target = self.config.get("target", "ITNO")
         resolved: list[Item] = []
         missing: list[Item] = []
         for index, item in enumerate(inputs.get("main", [])):
-            values = {
-                field: evaluate(expression, item.json, ctx, field=field, index=index)
-                for field, expression in expressions.items()
-            }
-            keys = VariantKeys.from_values(values)
-            found = resolve_variant(
-                keys,
-                lookup,
-                reference_is_itno=self.config.get("referenceIsItno", True),
-                ean_table=self.config.get("eanTable") or None,
-            )
             base = dict(item.json) if isinstance(item.json, dict) else {"value": item.json}
-            if found.itno is not None:
-                resolved.append(derive(item, {**base, target: found.itno, "resolvedBy": found.by}))
+            if lines_of is None:
+                found = resolver.resolve(item.json, index)
+                if found is None:
+                    missing.append(derive(item, base))
+                else:
+                    resolved.append(
+                        derive(item, {**base, target: found[0], "resolvedBy": found[1]})
+                    )
                 continue
-            if store is not None and self.config.get("queueUnresolved", True):
-                self._queue(ctx, keys, scope)
-            missing.append(derive(item, base))
+            rows = evaluate(lines_of, item.json, ctx, field="lines", index=index)
+            rows = rows if isinstance(rows, list) else [] if rows is None else [rows]
+            lines, unresolved = [], []
+            for position, row in enumerate(rows):
+                found = resolver.resolve(row, index)
+                if found is None:
+                    unresolved.append(position)
+                    lines.append(row)
+                else:
+                    lines.append({**_object(row), target: found[0], "resolvedBy": found[1]})
+            out = {**base, self.config.get("linesTarget", "lines"): lines}
+            if unresolved:
+                missing.append(derive(item, {**out, "unresolvedLines": unresolved}))
+            else:
+                resolved.append(derive(item, out))
         return NodeResult(outputs={"main": resolved, "not_found": missing})
 
-    @staticmethod
-    def _queue(ctx: NodeContext, keys: VariantKeys, scope: str) -> None:
+
+class _Resolver:
+    """Resolves one line or product with the node's keys, rules and queue."""
+
+    def __init__(self, config: dict[str, Any], ctx: NodeContext) -> None:
+        self.config = config
+        self.ctx = ctx
+        self.scope = scope_of(config)
+        self.expressions = {
+            field: compile_field(config[field], field)
+            for field in KEYS
+            if config.get(field, "").strip()
+        }
+
+    def lookup(self, kind: str, shop_id: str) -> str | None:
+        store = self.ctx.bindings
+        found = store.lookup(kind, self.scope, shop_id=shop_id) if store else None
+        return None if found is None else str(found["inforId"])
+
+    def resolve(self, data: Any, index: int) -> tuple[str, str | None] | None:
+        """``(ITNO, rule)``, or None after queueing the line for a person."""
+        values = {
+            field: evaluate(expression, data, self.ctx, field=field, index=index)
+            for field, expression in self.expressions.items()
+        }
+        keys = VariantKeys.from_values(values)
+        found = resolve_variant(
+            keys,
+            self.lookup,
+            reference_is_itno=self.config.get("referenceIsItno", True),
+            ean_table=self.config.get("eanTable") or None,
+        )
+        if found.itno is not None:
+            return found.itno, found.by
+        if self.config.get("queueUnresolved", True):
+            self._queue(keys)
+        return None
+
+    def _queue(self, keys: VariantKeys) -> None:
         kind, value = keys.binding or ("product", keys.reference or keys.ean)
-        if not value or ctx.bindings is None:
+        if not value or self.ctx.bindings is None:
             return
         context: dict[str, Any] = {
             "productId": keys.product_id,
@@ -139,4 +189,10 @@ class VariantResolve(Node):
             "reference": keys.reference,
             "ean": keys.ean,
         }
-        ctx.bindings.unresolved(kind, scope, value, run_id=ctx.run_id, context=context)
+        self.ctx.bindings.unresolved(
+            kind, self.scope, value, run_id=self.ctx.run_id, context=context
+        )
+
+
+def _object(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, dict) else {"value": value}

@@ -143,3 +143,23 @@ def test_it_names_the_date_field_when_the_rate_date_is_not_a_date() -> None:
     with pytest.raises(NodeError) as raised:
         execute_node(CurrencyConvert, config, items, ctx=context())
     assert (raised.value.code, raised.value.field) == ("currency.invalid", "date")
+
+
+def test_it_resolves_every_line_of_an_order_and_parks_orders_with_an_unknown_line() -> None:
+    store = MemoryBindings()
+    rows = [
+        {"product_id": 7, "product_attribute_id": 0, "product_reference": "mug-1"},
+        {"product_id": 8, "product_attribute_id": 3, "product_reference": ""},
+    ]
+    orders = [
+        {"reference": "OK", "associations": {"order_rows": rows[:1]}},
+        {"reference": "PARKED", "associations": {"order_rows": rows}},
+    ]
+    config = {"lines": "associations.order_rows"}
+    out = execute_node(VariantResolve, config, orders, ctx=context(store))
+    assert [order["reference"] for order in out["main"]] == ["OK"]
+    assert out["main"][0]["lines"][0]["ITNO"] == "MUG-1"
+    parked = out["not_found"][0]
+    assert (parked["reference"], parked["unresolvedLines"]) == ("PARKED", [1])
+    assert parked["lines"][0]["ITNO"] == "MUG-1"
+    assert [(e["kind"], e["value"]) for e in store.queue] == [("combination", "8:3")]
