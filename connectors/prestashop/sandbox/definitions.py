@@ -175,7 +175,7 @@ def _associations(
         out.append(
             AssociationDef(
                 assoc_name,
-                spec.get("item", assoc_name.rstrip("s")),
+                spec.get("item") or spec.get("attributes", {}).get("nodeType", assoc_name),
                 spec.get("attributes", {}),
                 spec.get("link"),
                 fields,

@@ -276,7 +276,10 @@ def _synopsis(body: str) -> dict[str, Any]:
         if child.tag == "associations":
             fields["associations"] = {
                 assoc.tag: {
-                    sub.tag: {k: v for k, v in sub.attrib.items() if k != XLINK}
+                    sub.tag: {
+                        ("link" if k == XLINK else k): (_schema_link(v) if k == XLINK else v)
+                        for k, v in sub.attrib.items()
+                    }
                     for item in assoc
                     for sub in item
                 }
@@ -285,6 +288,11 @@ def _synopsis(body: str) -> dict[str, Any]:
             continue
         fields[child.tag] = {k: v for k, v in child.attrib.items() if k != XLINK}
     return fields
+
+
+def _schema_link(href: str) -> str:
+    """``http://h/api/products/`` (a schema's empty link) -> ``products/{value}``."""
+    return href.rstrip("/").split("/api/", 1)[-1] + "/{value}"
 
 
 def _api_listing(body: str) -> list[dict[str, Any]]:

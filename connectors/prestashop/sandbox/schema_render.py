@@ -43,10 +43,13 @@ def render(definition: ResourceDef, kind: str, style: XmlStyle) -> str:
             for field in assoc.fields:
                 attrs = ""
                 if synopsis:
-                    if field.link:
-                        target = field.link.replace("{value}", "")
+                    rules = dict(assoc_rules.get(assoc.name, {}).get(field.name, {}))
+                    link = field.link or rules.pop("link", None)
+                    rules.pop("link", None)
+                    if link:
+                        target = link.replace("{value}", "")
                         attrs = f' xlink:href="{style.api_url}{target}"'
-                    attrs += _attrs(assoc_rules.get(assoc.name, {}).get(field.name, {}))
+                    attrs += _attrs(rules)
                 body += _line(field, attrs, style)
             body += f"\t</{assoc.item}>\n</{assoc.name}>\n"
         body += "</associations>\n"

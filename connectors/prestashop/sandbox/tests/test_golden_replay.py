@@ -8,7 +8,6 @@ from connectors.prestashop.sandbox.server import RunningSandbox
 from connectors.prestashop.sandbox.tests.replay import compare, exchanges, send
 
 NOT_REPRODUCED = {
-    41: "synopsis of product associations whose items the 8.0 snapshot renders half-empty",
     149: "LIKE filter on products: the real shop answered in index order, not table order",
     174: "sort by name: product names the recording never showed",
     229: "tracking number set by a held-back exchange (seq 225-226)",
