@@ -103,6 +103,7 @@ def bind(
                     source_run_id=run_id or "",
                     created_by=user if user is not None and user.is_authenticated else None,
                 )
+                _close_queued(created, user)
             return created, True
         except IntegrityError:
             existing = find_binding(kind, scope, shop_id, infor_id)
@@ -111,6 +112,18 @@ def bind(
     if existing.shop_id == shop_id and existing.infor_id == infor_id:
         return existing, False
     raise BindingConflict(existing)
+
+
+def _close_queued(binding: Binding, user: User) -> None:
+    """Close the open queue entries the new binding answers, whoever made it."""
+    answered = Q(side="shop", value=binding.shop_id) | Q(side="infor", value=binding.infor_id)
+    UnresolvedValue.objects.filter(
+        answered, kind=binding.kind, scope=binding.scope, resolved_at__isnull=True
+    ).update(
+        resolved_at=timezone.now(),
+        resolved_by=user if user is not None and user.is_authenticated else None,
+        binding=binding,
+    )
 
 
 def note_unresolved(

@@ -52,6 +52,8 @@ def _filters(request: Request, rows: QuerySet[Any], *names: str) -> QuerySet[Any
             OpenApiParameter("kind", str),
             OpenApiParameter("scope", str),
             OpenApiParameter("search", str, description="Part of the shop or Infor id."),
+            OpenApiParameter("shopId", str, description="This exact shop id."),
+            OpenApiParameter("inforId", str, description="This exact Infor id."),
             OpenApiParameter("run", str, description="Recorded by this run."),
         ],
     ),
@@ -78,6 +80,10 @@ class BindingViewSet(
         search = self.request.query_params.get("search", "").strip()
         if search:
             rows = rows.filter(Q(shop_id__icontains=search) | Q(infor_id__icontains=search))
+        for param, field in (("shopId", "shop_id"), ("inforId", "infor_id")):
+            exact = self.request.query_params.get(param, "").strip()
+            if exact:
+                rows = rows.filter(**{field: exact})
         run = self.request.query_params.get("run", "").strip()
         if run:
             rows = rows.filter(source_run_id=run)

@@ -30,6 +30,9 @@ def test_it_creates_lists_and_searches_bindings(api: APIClient) -> None:
     found = api.get("/api/v1/bindings/?search=12345").json()["results"]
     assert [b["kind"] for b in found] == ["order"]
     assert api.get("/api/v1/bindings/?kind=customer").json()["count"] == 1
+    exact = api.get("/api/v1/bindings/?inforId=0000123456").json()["results"]
+    assert [b["shopId"] for b in exact] == ["1001"]
+    assert api.get("/api/v1/bindings/?shopId=100").json()["count"] == 0
 
 
 def test_it_answers_a_conflict_with_a_problem_naming_the_existing_pair(api: APIClient) -> None:

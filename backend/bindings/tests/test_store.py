@@ -135,3 +135,17 @@ def test_it_reports_a_conflict_when_a_concurrent_run_bound_the_id_first(
     calls.clear()
     binding, created = services.bind("customer", "default", "5", "WEB5")
     assert (binding.infor_id, created) == ("WEB5", False)
+
+
+def test_it_closes_queue_entries_that_a_new_binding_answers() -> None:
+    store = DbBindingStore()
+    store.unresolved("product", "default", "7")
+    store.unresolved("product", "default", "ITEM-8", side="infor")
+    store.unresolved("product", "other", "7")
+    store.record("product", "default", "7", "ITEM-7", run_id="run-3")
+    store.record("product", "default", "8", "ITEM-8")
+    open_values = UnresolvedValue.objects.filter(resolved_at__isnull=True)
+    assert [(e.scope, e.value) for e in open_values] == [("other", "7")]
+    closed = UnresolvedValue.objects.get(scope="default", value="7")
+    assert closed.binding is not None
+    assert closed.binding.infor_id == "ITEM-7"
