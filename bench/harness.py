@@ -25,6 +25,8 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 
+POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
 SEED = """
 import json, sys
 from backend.designer.models import Deployment, Workflow, WorkflowVersion
@@ -44,8 +46,13 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def order_document(sink_url: str, *, attempts: int = 5) -> dict[str, Any]:
-    """Webhook → JSONata map → POST to the sink once per order (idempotency key + check URL)."""
+def order_document(sink_url: str, *, attempts: int = 5, once: bool = True) -> dict[str, Any]:
+    """Webhook → JSONata map → POST to the sink; with ``once`` through the effect ledger
+    (idempotency key + check URL), else a plain POST."""
+    guard = {
+        "idempotencyKey": "'order-' & ref",
+        "reconcileUrl": f"'{sink_url}/orders/order-' & ref",
+    }
     return {
         "schemaVersion": 1,
         "nodes": [
@@ -65,8 +72,7 @@ def order_document(sink_url: str, *, attempts: int = 5) -> dict[str, Any]:
                     "url": f"'{sink_url}/orders'",
                     "bodyMode": "jsonata",
                     "body": "$",
-                    "idempotencyKey": "'order-' & ref",
-                    "reconcileUrl": f"'{sink_url}/orders/order-' & ref",
+                    **(guard if once else {}),
                 },
                 "retry": {"maximumAttempts": attempts, "initialInterval": 0.5, "jitter": 0},
             },
@@ -186,6 +192,16 @@ class Ferry:
         with sqlite3.connect(self.data_dir / "ferry.sqlite3", timeout=10) as db:
             query = "SELECT code, reason FROM durability_deadletter WHERE status = 'open'"
             return [(code, reason) for code, reason in db.execute(query).fetchall()]
+
+
+def fresh_postgres(name: str) -> str:
+    """An empty PostgreSQL database ``name`` on the local server; returns its URL."""
+    import psycopg
+
+    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql://postgres@127.0.0.1:5432/{name}"
 
 
 def send_orders(url: str, token: str, references: list[str]) -> list[str]:
