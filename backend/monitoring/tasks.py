@@ -14,7 +14,7 @@ from backend.monitoring.housekeeping import housekeeping
 @shared_task(bind=True, ignore_result=True)
 def housekeeping_task(self: Task) -> None:
     """Whichever worker takes this records its heartbeat and evaluates the alert rules."""
-    housekeeping(str(self.request.hostname), "celery", force=True)
+    housekeeping(str(self.request.hostname or "celery worker"), "celery", force=True)
 
 
 @worker_ready.connect

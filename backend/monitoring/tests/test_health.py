@@ -112,3 +112,12 @@ def test_it_records_a_heartbeat_from_the_embedded_dispatcher(settings: Any) -> N
             time.sleep(0.02)
     finally:
         dispatcher.stop()
+
+
+@pytest.mark.django_db
+def test_it_records_a_heartbeat_from_the_celery_housekeeping_task() -> None:
+    from backend.monitoring.tasks import housekeeping_task
+
+    housekeeping_task.apply()
+
+    assert WorkerHeartbeat.objects.get().kind == "celery"
