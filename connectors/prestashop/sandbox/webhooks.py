@@ -68,7 +68,10 @@ class WebhookSender:
 
     def flush(self, http: httpx.Client | None = None, now: int | None = None) -> int:
         """POST every waiting event once; returns how many were acknowledged."""
-        client = http or httpx.Client(timeout=5.0)
+        if http is None:
+            with httpx.Client(timeout=5.0) as client:
+                return self.flush(client, now)
+        client = http
         acknowledged = 0
         with self.lock:
             waiting = list(self.outbox)
