@@ -142,11 +142,11 @@ class MemoryBindings:
         return entry
 
     def rates(self, base: str, quote: str, on: str | None = None) -> list[dict[str, Any]]:
-        pairs = {(base, quote), (quote, base)}
+        wanted = {base, quote}
         found = [
             rate
             for rate in self.stored_rates
-            if (rate["base"], rate["quote"]) in pairs and (on is None or rate["date"] <= on)
+            if {rate["base"], rate["quote"]} & wanted and (on is None or rate["date"] <= on)
         ]
         return sorted(found, key=lambda rate: rate["date"], reverse=True)
 

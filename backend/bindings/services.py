@@ -177,6 +177,10 @@ def resolve(entry: UnresolvedValue, other_id: str, user: User = None) -> Binding
     return binding
 
 
+RATES_READ = 500
+"""Newest rates read per conversion: months of daily rates for the two currencies."""
+
+
 def rate_json(rate: ExchangeRate) -> dict[str, Any]:
     return {
         "base": rate.base,
@@ -188,11 +192,12 @@ def rate_json(rate: ExchangeRate) -> dict[str, Any]:
 
 
 def stored_rates(base: str, quote: str, on: str | None = None) -> list[ExchangeRate]:
-    pair = Q(base=base, quote=quote) | Q(base=quote, quote=base)
-    rows = ExchangeRate.objects.filter(pair)
+    # Rates touching either currency, so the engine can also cross them through a third one.
+    touching = Q(base__in=[base, quote]) | Q(quote__in=[base, quote])
+    rows = ExchangeRate.objects.filter(touching)
     if on:
         rows = rows.filter(date__lte=datetime.date.fromisoformat(on[:10]))
-    return list(rows.order_by("-date")[:20])
+    return list(rows.order_by("-date")[:RATES_READ])
 
 
 def store_rates(rates: list[dict[str, Any]]) -> int:

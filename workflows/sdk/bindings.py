@@ -67,9 +67,9 @@ class ReferenceTables(Protocol):
     """Stored tables the transformation nodes read: exchange rates and status tables."""
 
     def rates(self, base: str, quote: str, on: str | None = None) -> list[dict[str, Any]]:
-        """Stored rates between the two currencies, either direction, dated ``on`` (ISO date)
-        or before it (all dates when None), newest first: ``{"base", "quote", "rate" (decimal
-        text), "source", "date"}``."""
+        """Stored rates that have either currency on either side (so a rate can be crossed
+        through a third currency), dated ``on`` (ISO date) or before it (all dates when None),
+        newest first: ``{"base", "quote", "rate" (decimal text), "source", "date"}``."""
         ...
 
     def set_rates(self, rates: list[dict[str, Any]]) -> int:

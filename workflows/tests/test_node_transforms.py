@@ -163,3 +163,12 @@ def test_it_resolves_every_line_of_an_order_and_parks_orders_with_an_unknown_lin
     assert (parked["reference"], parked["unresolvedLines"]) == ("PARKED", [1])
     assert parked["lines"][0]["ITNO"] == "MUG-1"
     assert [(e["kind"], e["value"]) for e in store.queue] == [("combination", "8:3")]
+
+
+def test_it_converts_between_two_currencies_published_against_a_third() -> None:
+    store = MemoryBindings()
+    store.set_rates([RATE, {**RATE, "quote": "GBP", "rate": "0.88"}])
+    config = {"amount": "total", "from": "'USD'", "to": "GBP"}
+    out = execute_node(CurrencyConvert, config, [{"total": "11"}], ctx=context(store))
+    converted = out["main"][0]["converted"]
+    assert (converted["amount"], converted["source"]) == ("8.80", "ECB (via EUR)")

@@ -106,12 +106,34 @@ def round_amount(amount: Any, currency: str, rounding: Rounding = "half_even") -
 
 
 def find_rate(rates: list[Rate], base: str, quote: str) -> Rate | None:
-    """The rate from ``base`` to ``quote``: given directly, or the inverse of the opposite one.
+    """The rate from ``base`` to ``quote``: given directly, as the inverse of the opposite one,
+    or crossed through a third currency both are quoted against (a central bank publishes
+    every rate against its own currency, so USD to GBP goes through EUR).
 
-    Among several, the latest by date wins (ISO dates sort as text).
+    Among several, the latest by date wins (ISO dates sort as text). A crossed rate is dated
+    by the older of its two rates and names both sources.
     """
     if base == quote:
         return Rate(base, quote, Decimal(1), "identity", "")
+    found = _pair(rates, base, quote)
+    if found is not None:
+        return found
+    pivots = {r.quote for r in rates if r.base == base} | {r.base for r in rates if r.quote == base}
+    for pivot in sorted(pivots - {base, quote}):
+        first, second = _pair(rates, base, pivot), _pair(rates, pivot, quote)
+        if first is not None and second is not None:
+            sources = dict.fromkeys(s for s in (first.source, second.source) if s)
+            return Rate(
+                base,
+                quote,
+                first.rate * second.rate,
+                f"{' + '.join(sources)} (via {pivot})",
+                min(first.date, second.date),
+            )
+    return None
+
+
+def _pair(rates: list[Rate], base: str, quote: str) -> Rate | None:
     direct = [r for r in rates if r.base == base and r.quote == quote]
     if direct:
         return max(direct, key=lambda r: r.date)

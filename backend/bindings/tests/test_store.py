@@ -149,3 +149,15 @@ def test_it_closes_queue_entries_that_a_new_binding_answers() -> None:
     closed = UnresolvedValue.objects.get(scope="default", value="7")
     assert closed.binding is not None
     assert closed.binding.infor_id == "ITEM-7"
+
+
+def test_it_reads_the_rates_needed_to_cross_two_currencies() -> None:
+    store = DbBindingStore()
+    store.set_rates(
+        [
+            {"base": "EUR", "quote": "USD", "rate": "1.10", "date": "2026-11-20", "source": "ECB"},
+            {"base": "EUR", "quote": "GBP", "rate": "0.85", "date": "2026-11-20", "source": "ECB"},
+            {"base": "EUR", "quote": "JPY", "rate": "160", "date": "2026-11-20", "source": "ECB"},
+        ]
+    )
+    assert {r["quote"] for r in store.rates("USD", "GBP")} == {"USD", "GBP"}

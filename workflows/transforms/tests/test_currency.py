@@ -90,3 +90,16 @@ def test_it_reads_rate_dates_from_dates_or_timestamps_and_refuses_others() -> No
     assert rate.date == "2026-11-26"
     with pytest.raises(CurrencyError, match="ISO date"):
         Rate.from_json({"base": "EUR", "quote": "GBP", "rate": 1, "date": "yesterday"})
+
+
+def test_it_crosses_rates_through_the_currency_they_are_published_against() -> None:
+    rates = [
+        EUR_USD,
+        Rate("EUR", "GBP", Decimal("0.85"), "ECB", "2026-11-25"),
+        Rate("EUR", "CHF", Decimal("0.95"), "ECB", "2026-11-26"),
+    ]
+    crossed = find_rate(rates, "USD", "GBP")
+    assert crossed is not None
+    assert (crossed.source, crossed.date) == ("ECB (via EUR)", "2026-11-25")
+    assert convert("108.32", crossed)["amount"] == "85.00"
+    assert find_rate(rates, "USD", "JPY") is None
