@@ -53,42 +53,51 @@ def place_order(shop: Shop, given: Row) -> Row:
     lines = cart.get("associations", {}).get("cart_rows", [])
     if not lines:
         raise WebserviceError(400, [(85, 'Validation error: "Property Cart->cart_rows is empty"')])
-    now = shop.clock.text()
-    order_id = shop.new_id("orders")
-    rows = []
-    products_total = 0.0
-    for line in lines:
-        product = shop.table("products").get(int(line.get("id_product") or 0))
-        if product is None:
-            raise WebserviceError(404, [(92, "Invalid ID")])
-        attribute = str(line.get("id_product_attribute") or "0")
-        unit = _line_price(shop, product, attribute)
-        quantity = int(line.get("quantity") or 1)
-        products_total += unit * quantity
-        detail_id = shop.new_id("order_details")
-        rows.append(
-            {
-                "id": str(detail_id),
-                "product_id": product["id"],
-                "product_attribute_id": attribute,
-                "product_quantity": str(quantity),
-                "product_name": _name(product, attribute),
-                "product_reference": product.get("reference", ""),
-                "product_ean13": product.get("ean13", ""),
-                "product_isbn": "",
-                "product_upc": "",
-                "product_price": _money(unit),
-                "id_customization": "0",
-                "unit_price_tax_incl": _money(unit),
-                "unit_price_tax_excl": _money(unit),
-            }
+    products = [shop.table("products").get(int(line.get("id_product") or 0)) for line in lines]
+    if any(product is None for product in products):
+        raise WebserviceError(404, [(92, "Invalid ID")])
+    rows = [_order_row(shop, line, p) for line, p in zip(lines, products, strict=True) if p]
+    order = _order(shop, given, rows)
+    shop.table("orders")[int(order["id"])] = order
+    for row in rows:
+        _take_stock(
+            shop, row["product_id"], row["product_attribute_id"], int(row["product_quantity"])
         )
-        _take_stock(shop, product["id"], attribute, quantity)
-    total = products_total + SHIPPING
+        shop.table("order_details")[int(row["id"])] = _detail(row, order["id"])
+    _carrier_line(shop, order)
+    return order
+
+
+def _order_row(shop: Shop, line: Row, product: Row) -> Row:
+    attribute = str(line.get("id_product_attribute") or "0")
+    unit = _money(_line_price(shop, product, attribute))
+    return {
+        "id": str(shop.new_id("order_details")),
+        "product_id": product["id"],
+        "product_attribute_id": attribute,
+        "product_quantity": str(int(line.get("quantity") or 1)),
+        "product_name": _name(product, attribute),
+        "product_reference": product.get("reference", ""),
+        "product_ean13": product.get("ean13", ""),
+        "product_isbn": "",
+        "product_upc": "",
+        "product_price": unit,
+        "id_customization": "0",
+        "unit_price_tax_incl": unit,
+        "unit_price_tax_excl": unit,
+    }
+
+
+def _order(shop: Shop, given: Row, rows: list[Row]) -> Row:
+    """The order ``validateOrder`` saves; its state is set afterwards by a history row."""
+    now = shop.clock.text()
+    products = sum(float(r["unit_price_tax_excl"]) * int(r["product_quantity"]) for r in rows)
+    total = products + SHIPPING
     customer = shop.table("customers").get(int(given.get("id_customer") or 0), {})
+    zero = _money(0)
     order: Row = {
         **given,
-        "id": str(order_id),
+        "id": str(shop.new_id("orders")),
         "current_state": "0",
         "invoice_number": "0",
         "invoice_date": "0000-00-00 00:00:00",
@@ -106,55 +115,53 @@ def place_order(shop: Shop, given: Row) -> Row:
         "gift": "0",
         "gift_message": "",
         "mobile_theme": "0",
-        "total_discounts": _money(0),
-        "total_discounts_tax_incl": _money(0),
-        "total_discounts_tax_excl": _money(0),
         "total_paid": _money(float(given.get("total_paid") or 0)),
         "total_paid_tax_incl": _money(total),
         "total_paid_tax_excl": _money(total),
-        "total_paid_real": _money(0),
-        "total_products": _money(products_total),
-        "total_products_wt": _money(products_total),
+        "total_paid_real": zero,
+        "total_products": _money(products),
+        "total_products_wt": _money(products),
         "total_shipping": _money(SHIPPING),
         "total_shipping_tax_incl": _money(SHIPPING),
         "total_shipping_tax_excl": _money(SHIPPING),
         "carrier_tax_rate": "0.000",
-        "total_wrapping": _money(0),
-        "total_wrapping_tax_incl": _money(0),
-        "total_wrapping_tax_excl": _money(0),
         "round_mode": "2",
         "round_type": "2",
         "conversion_rate": _money(float(given.get("conversion_rate") or 1)),
         "reference": "".join(_rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9)),
         "associations": {"order_rows": rows},
     }
-    shop.table("orders")[order_id] = order
-    for line in rows:
-        shop.table("order_details")[int(line["id"])] = {
-            **line,
-            "id_order": str(order_id),
-            "product_quantity_in_stock": line["product_quantity"],
-            "total_price_tax_incl": _money(
-                float(line["unit_price_tax_incl"]) * int(line["product_quantity"])
-            ),
-            "total_price_tax_excl": _money(
-                float(line["unit_price_tax_excl"]) * int(line["product_quantity"])
-            ),
-            "id_shop": "1",
-        }
+    for name in ("total_discounts", "total_wrapping"):
+        for suffix in ("", "_tax_incl", "_tax_excl"):
+            order[name + suffix] = zero
+    return order
+
+
+def _detail(row: Row, order_id: str) -> Row:
+    quantity = int(row["product_quantity"])
+    return {
+        **row,
+        "id_order": order_id,
+        "product_quantity_in_stock": row["product_quantity"],
+        "total_price_tax_incl": _money(float(row["unit_price_tax_incl"]) * quantity),
+        "total_price_tax_excl": _money(float(row["unit_price_tax_excl"]) * quantity),
+        "id_shop": "1",
+    }
+
+
+def _carrier_line(shop: Shop, order: Row) -> None:
     carrier_id = shop.new_id("order_carriers")
     shop.table("order_carriers")[carrier_id] = {
         "id": str(carrier_id),
-        "id_order": str(order_id),
-        "id_carrier": given.get("id_carrier", ""),
+        "id_order": order["id"],
+        "id_carrier": order.get("id_carrier", ""),
         "id_order_invoice": "0",
         "weight": _money(0),
         "shipping_cost_tax_excl": _money(SHIPPING),
         "shipping_cost_tax_incl": _money(SHIPPING),
         "tracking_number": "",
-        "date_add": now,
+        "date_add": order["date_add"],
     }
-    return order
 
 
 def _take_stock(shop: Shop, product_id: str, attribute: str, quantity: int) -> None:
