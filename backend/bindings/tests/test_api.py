@@ -139,3 +139,29 @@ def test_it_refuses_a_status_table_that_breaks_the_schema(api: APIClient) -> Non
 
 def test_it_requires_a_signed_in_user() -> None:
     assert APIClient().get("/api/v1/bindings/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/bindings/", {"kind": "order", "shopId": "x" * 201, "inforId": "1"}),
+        ("/api/v1/bindings/", {"kind": "order", "shopId": "", "inforId": "1"}),
+        ("/api/v1/bindings/", ["not", "an", "object"]),
+        ("/api/v1/rates/", {"base": "EUR", "quote": "USD", "rate": "1", "date": "26/11/2026"}),
+        ("/api/v1/status-tables/", {"name": "has space", "table": {"rules": []}}),
+        ("/api/v1/status-tables/", {"name": "t", "table": "rules"}),
+    ],
+)
+def test_it_answers_bad_input_with_a_problem_not_a_crash(
+    api: APIClient, path: str, body: Any
+) -> None:
+    response = api.post(path, body, format="json")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_it_answers_an_unknown_id_with_a_problem(api: APIClient) -> None:
+    missing = "00000000-0000-0000-0000-000000000000"
+    assert api.get(f"/api/v1/bindings/{missing}/").status_code == 404
+    response = api.post(f"/api/v1/bindings/unresolved/{missing}/resolve", {"otherId": "1"})
+    assert response.status_code == 404
