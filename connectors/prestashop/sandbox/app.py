@@ -8,6 +8,7 @@ Admin API (JSON):
   clears them.
 - ``POST /admin/clock`` ``{"advance": seconds}`` or ``{"freeze": epoch}`` or ``{"unfreeze": true}``.
 - ``POST /admin/webhooks`` ``{"url", "secret", "events"?}``; ``POST /admin/webhooks/flush``.
+- ``POST /admin/webservice`` ``{"enabled": false}`` switches the shop's Webservice off (503).
 - ``POST /admin/reset`` rebuilds the seed.
 """
 
@@ -173,6 +174,9 @@ class Sandbox:
             return 200, {"url": self.sender.url, "events": list(self.sender.events)}
         if route == ("POST", "/admin/webhooks/flush"):
             return 200, {"acknowledged": self.sender.flush(), "waiting": len(self.sender.outbox)}
+        if route == ("POST", "/admin/webservice"):
+            self.shop.enabled = bool(data.get("enabled", True))
+            return 200, {"enabled": self.shop.enabled}
         if route == ("POST", "/admin/reset"):
             self.shop = self.seed()
             return 200, self.state()

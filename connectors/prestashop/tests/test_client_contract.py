@@ -125,3 +125,9 @@ def test_it_surfaces_rate_limits_outages_and_timeouts(fresh_shop: RunningSandbox
 def test_it_says_when_the_url_is_not_a_shop(shop_sandbox: RunningSandbox) -> None:
     with pytest.raises(errors.NotAPrestaShopError):
         PrestaShopClient(f"{shop_sandbox.url}/blog", DEMO_KEY).shop_info()
+
+
+def test_it_says_when_the_webservice_is_switched_off(fresh_shop: RunningSandbox) -> None:
+    httpx.post(f"{fresh_shop.url}/admin/webservice", json={"enabled": False})
+    with pytest.raises(errors.WebserviceDisabledError, match="enable it in Advanced Parameters"):
+        client_of(fresh_shop).list("orders")
