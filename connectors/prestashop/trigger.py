@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from croniter import croniter
+
 from connectors.prestashop.client import PrestaShopClient
 from connectors.prestashop.node_base import as_node_errors, shop_client
 from connectors.prestashop.query import greater_than
@@ -126,6 +128,11 @@ class PrestaShopTrigger(Node):
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> list[ConfigIssue]:
         issues = super().validate_config(config)
+        cron = config.get("cron")
+        if config.get("mode") == "poll" and isinstance(cron, str) and not croniter.is_valid(cron):
+            issues.append(
+                ConfigIssue("cron", f"'{cron}' is not a cron schedule such as */5 * * * *.")
+            )
         zone = config.get("shopTimezone")
         if isinstance(zone, str) and zone:
             try:

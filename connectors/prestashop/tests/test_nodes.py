@@ -274,3 +274,11 @@ def test_it_reads_module_events_after_the_generic_webhook_trigger(
     outcome, _, _ = run_document(doc, event, services=services)
     assert outcome.status == "succeeded", outcome.error
     assert outcome.output[0]["record"]["id"] == 4
+
+
+def test_it_checks_the_poll_schedule_and_shop_time_zone() -> None:
+    issues = PrestaShopTrigger.validate_config(
+        {"mode": "poll", "cron": "every minute", "shopTimezone": "Mars/Olympus"}
+    )
+    assert {issue.field for issue in issues} == {"cron", "shopTimezone"}
+    assert PrestaShopTrigger.validate_config({"mode": "poll", "cron": "*/5 * * * *"}) == []
