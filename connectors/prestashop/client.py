@@ -222,7 +222,7 @@ class PrestaShopClient:
             language=language,
             date=date,
         )
-        return records_of(self.request("GET", name, params))
+        return records_of(self.request("GET", name, params), name)
 
     def iterate(
         self,
@@ -263,7 +263,7 @@ class PrestaShopClient:
                 status=exc.status,
                 errors=exc.errors,
             ) from exc
-        records = records_of(response)
+        records = records_of(response, name)
         if not records:
             raise NotFoundError(f"{resource(name).element} {record_id} does not exist.")
         return records[0]
@@ -325,11 +325,13 @@ class PrestaShopClient:
         return self.request("GET", name, [("schema", kind)], json_output=False).text
 
 
-def records_of(response: httpx.Response) -> list[Record]:
-    """Records of a read, by what the shop actually sent (a shop may ignore Output-Format)."""
+def records_of(response: httpx.Response, name: str = "") -> list[Record]:
+    """Records of a read, by what the shop actually sent (a shop may ignore Output-Format);
+    ``name`` lets a single JSON object get back the falsy fields the shop dropped."""
     if response.text.lstrip().startswith("<"):
         return parsing.records_from_xml(response.text)
-    return parsing.records_from_json(parsing.parse_json(response.text))
+    fields = resource(name).fields if name else ()
+    return parsing.records_from_json(parsing.parse_json(response.text), fields)
 
 
 def _first(records: list[Record]) -> Record:

@@ -120,8 +120,12 @@ def parse_json(text: str) -> Any:
         raise ResponseFormatError(f"The shop sent JSON that cannot be read: {exc}") from exc
 
 
-def records_from_json(payload: Any) -> list[Record]:
-    """Every record of a JSON list or single-object body; ``[]`` is the empty list."""
+def records_from_json(payload: Any, fields: tuple[str, ...] = ()) -> list[Record]:
+    """Every record of a JSON list or single-object body; ``[]`` is the empty list.
+
+    A single object has lost its falsy fields; with the resource's ``fields`` they come back,
+    as 0 for integer fields and "" for the rest (the shop does not say which falsy it was).
+    """
     if payload == [] or payload is None:
         return []
     if not isinstance(payload, dict) or len(payload) != 1:
@@ -130,8 +134,17 @@ def records_from_json(payload: Any) -> list[Record]:
     if isinstance(value, list):
         return [normalise_record(item) for item in value if isinstance(item, dict)]
     if isinstance(value, dict):
-        return [normalise_record(value)]
+        return [restore_dropped(normalise_record(value), fields)]
     raise ResponseFormatError("The shop sent JSON in an unexpected shape.")
+
+
+def restore_dropped(record: Record, fields: tuple[str, ...]) -> Record:
+    """``record`` with every field of ``fields`` it lacks, in the resource's order."""
+    if not fields:
+        return record
+    restored = {name: record.get(name, 0 if is_int_field(name) else "") for name in fields}
+    restored.update({k: v for k, v in record.items() if k not in restored})
+    return restored
 
 
 # The 8.0 renderer writes association items without a name as "<0>...</0>", which is not XML.

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from connectors.prestashop import errors
-from connectors.prestashop.client import PrestaShopClient, normalise_base_url
+from connectors.prestashop.client import PrestaShopClient, normalise_base_url, records_of
 from connectors.prestashop.tests.recordings import KEYS, Replay, answering
 
 BASE = "http://shop.test"
@@ -262,3 +262,12 @@ def test_it_puts_language_fields_back_with_their_language_ids() -> None:
     client.update("order_states", 2, {"color": "#000000"})
     body = replay.requests[1].content.decode()
     assert '<name><language id="1"><![CDATA[Payment accepted]]></language></name>' in body
+
+
+def test_it_restores_the_falsy_fields_a_single_json_object_drops() -> None:
+    client = client_for(Replay(57))
+    (order,) = records_of(client.request("GET", "orders/1"), "orders")
+    assert order["invoice_number"] == 0
+    assert order["gift_message"] == ""
+    assert list(order)[:3] == ["id", "id_address_delivery", "id_address_invoice"]
+    assert order["reference"] == "XKBKNABJK"
