@@ -171,6 +171,21 @@ class Ferry:
         self.processes.append(process)
         return process
 
+    def beat(self) -> subprocess.Popen[bytes]:
+        """Celery beat (scaled mode): rings the sweep every ``FERRY_SWEEP_SECONDS``."""
+        schedule = self.data_dir / "beat-schedule"
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        command = [sys.executable, "-m", "celery", "-A", "backend", "beat", "-s", str(schedule)]
+        process = subprocess.Popen(
+            [*command, "--loglevel", "WARNING"],
+            env=self.env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.processes.append(process)
+        return process
+
     def kill(self, process: subprocess.Popen[bytes]) -> None:
         """kill -9: no clean-up, no goodbye."""
         if process.poll() is None:
@@ -182,16 +197,24 @@ class Ferry:
             self.kill(process)
         self.processes.clear()
 
-    def statuses(self) -> Counter[str]:
-        """Run statuses straight from the SQLite file (embedded mode)."""
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        """Rows straight from the installation's database (SQLite file or PostgreSQL)."""
+        url = self.env.get("DATABASE_URL")
+        if url:
+            import psycopg
+
+            with psycopg.connect(url) as db:
+                return [tuple(row) for row in db.execute(sql).fetchall()]
         with sqlite3.connect(self.data_dir / "ferry.sqlite3", timeout=10) as db:
-            rows = db.execute("SELECT status, COUNT(*) FROM runs_run GROUP BY status").fetchall()
-        return Counter(dict(rows))
+            return [tuple(row) for row in db.execute(sql).fetchall()]
+
+    def statuses(self) -> Counter[str]:
+        rows = self.query("SELECT status, COUNT(*) FROM runs_run GROUP BY status")
+        return Counter({str(status): int(count) for status, count in rows})
 
     def dead_letters(self) -> list[tuple[str, str]]:
-        with sqlite3.connect(self.data_dir / "ferry.sqlite3", timeout=10) as db:
-            query = "SELECT code, reason FROM durability_deadletter WHERE status = 'open'"
-            return [(code, reason) for code, reason in db.execute(query).fetchall()]
+        query = "SELECT code, reason FROM durability_deadletter WHERE status = 'open'"
+        return [(str(code), str(reason)) for code, reason in self.query(query)]
 
 
 def fresh_postgres(name: str) -> str:

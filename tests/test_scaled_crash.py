@@ -1,0 +1,61 @@
+"""Crash safety, scaled: kill -9 a Celery worker mid-run on PostgreSQL + Redis; lose nothing.
+
+Collected only when DATABASE_URL and REDIS_URL are set (see conftest). The installation has its
+own database and Redis database; a worker dies with SIGKILL at a point of a run, a second
+worker and beat's sweep take over once the lease (2 s) has expired: a stranded run is back
+within lease + sweep = 3 s here (60 + 5 s by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+
+from bench.harness import Ferry, fresh_postgres, order_document, send_orders, wait_until
+from bench.sink import OrderSink
+
+pytestmark = [pytest.mark.scaled, pytest.mark.slow]
+
+REDIS = "redis://127.0.0.1:6379/7"
+FAST = {"FERRY_LEASE_SECONDS": "2", "FERRY_SWEEP_SECONDS": "1"}
+REFERENCES = [f"SC{n:03d}" for n in range(6)]
+
+
+@pytest.fixture
+def sink() -> Iterator[OrderSink]:
+    running = OrderSink().start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def ferry(tmp_path: Path) -> Iterator[Ferry]:
+    redis.Redis.from_url(REDIS).flushdb()
+    env = {"DATABASE_URL": fresh_postgres("ferry_crash"), "REDIS_URL": REDIS, **FAST}
+    installation = Ferry(tmp_path / "ferry", env)
+    yield installation
+    installation.stop()
+
+
+@pytest.mark.parametrize("point", ["before_call:send", "after_effect:effect"])
+def test_it_loses_and_repeats_nothing_when_a_worker_is_killed(
+    ferry: Ferry, sink: OrderSink, tmp_path: Path, point: str
+) -> None:
+    token = ferry.prepare(order_document(sink.url))
+    ferry.serve()
+    ferry.beat()
+    doomed = ferry.worker(
+        "doomed", FERRY_CRASH_AT=point, FERRY_CRASH_ONCE_FILE=str(tmp_path / "crashed")
+    )
+    send_orders(ferry.url, token, REFERENCES)
+    assert wait_until(lambda: doomed.poll() is not None, 60), "the crash point was never hit"
+
+    ferry.worker("heir")
+
+    finished = wait_until(lambda: ferry.statuses()["succeeded"] == len(REFERENCES), 60)
+    assert finished, (ferry.statuses(), ferry.dead_letters())
+    assert sorted(sink.created) == [f"order-{r}" for r in REFERENCES]
+    assert sink.duplicates() == 0
