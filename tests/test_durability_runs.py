@@ -256,3 +256,18 @@ def test_it_holds_calls_through_a_paused_connection() -> None:
     Connection.objects.filter(pk=connection.pk).update(paused=True)
     gate.forget()
     assert gate.enter(str(connection.pk)) == 30.0
+
+
+@pytest.mark.django_db
+def test_it_sets_connection_limits_through_the_api(api: APIClient) -> None:
+    connection = Connection.objects.create(name="Infor", credential_type="infor.ionapi")
+    url = f"/api/v1/connections/{connection.pk}/limits"
+
+    assert api.get(url).json() == {"maxInFlight": None, "callsPerSecond": None}
+    response = api.put(url, {"maxInFlight": 4, "callsPerSecond": 10}, format="json")
+    assert response.json() == {"maxInFlight": 4, "callsPerSecond": 10.0}
+    limit = ConnectionLimit.objects.get(connection=connection)
+    assert (limit.max_in_flight, limit.calls_per_second) == (4, 10.0)
+    bad = api.put(url, {"maxInFlight": 0}, format="json")
+    assert bad.status_code == 400
+    assert bad.json()["problems"][0]["field"] == "maxInFlight"

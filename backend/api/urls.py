@@ -9,6 +9,7 @@ from backend.alerts.views import AlertChannelViewSet, AlertIncidentViewSet, Aler
 from backend.api import auth_views, catalog_views, expression_views, version_views
 from backend.api.connection_views import ConnectionViewSet
 from backend.api.deadletter_views import DeadLetterViewSet, ReplayView
+from backend.api.limit_views import ConnectionLimitsView
 from backend.api.problems import api_not_found
 from backend.api.run_views import RunViewSet
 from backend.api.workflow_views import WorkflowViewSet
@@ -82,6 +83,11 @@ urlpatterns = [
         name="connection-resume",
     ),
     re_path(rf"^runs/(?P<run_id>{UUID})/replay/?$", ReplayView.as_view(), name="run-replay"),
+    re_path(
+        rf"^connections/(?P<pk>{UUID})/limits/?$",
+        ConnectionLimitsView.as_view(),
+        name="connection-limits",
+    ),
     *binding_urls,
     *router.urls,
     # Anything else under /api/ is a problem body, not the single-page app's HTML.
