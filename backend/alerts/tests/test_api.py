@@ -190,3 +190,25 @@ def test_it_keeps_connections_to_connection_rules(api: APIClient, workflow: Work
     assert right.status_code == 201
     assert right.json()["connection"] == str(shop.pk)
     assert right.json()["workflow"] is None
+
+
+def test_it_filters_incidents_by_rule_and_refuses_a_malformed_rule_id(
+    api: APIClient, workflow: Workflow
+) -> None:
+    made = api.post(
+        "/api/v1/alert-rules/",
+        {"name": "Stuck", "kind": "stuck_run", "workflow": str(workflow.pk), "minutes": 5},
+        format="json",
+    ).json()
+    pending_run(workflow, "queued", timezone.now() - timedelta(minutes=10))
+    evaluate_rules()
+
+    mine = api.get(f"/api/v1/alert-incidents/?rule={made['id']}&open=true").json()
+    other = api.get(f"/api/v1/alert-incidents/?rule={'0' * 32}").json()
+    malformed = api.get("/api/v1/alert-incidents/?rule=yesterday")
+
+    assert [incident["ruleName"] for incident in mine["results"]] == ["Stuck"]
+    assert mine["results"][0]["notified"] is False  # the rule has no channel
+    assert other["count"] == 0
+    assert malformed.status_code == 400
+    assert malformed["Content-Type"] == "application/problem+json"
