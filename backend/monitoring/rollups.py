@@ -33,14 +33,18 @@ COUNTED_MODES_EXCLUDED = {RunMode.TEST}
 """Designer test runs are not production traffic and stay out of statistics."""
 
 
-def latency_bucket(seconds: float) -> int:
-    return bisect.bisect_left(LATENCY_BOUNDS, seconds)
-
-
 BUCKET_FIELDS = tuple(f"b{index:02}" for index in range(len(LATENCY_BOUNDS) + 1))
+"""The histogram columns of the run rollups, one per latency bucket."""
 
 MINUTES_KEPT = timedelta(days=2)
 HOURS_KEPT = timedelta(days=35)
+
+NodeKey = tuple[str, str, str, str]
+"""(node id, node type, connection id, step status)."""
+
+
+def latency_bucket(seconds: float) -> int:
+    return bisect.bisect_left(LATENCY_BOUNDS, seconds)
 
 
 def record_finished_run(run: Run, status: str, finished_at: datetime) -> None:
@@ -79,20 +83,20 @@ def prune_rollups(now: datetime) -> None:
 
 def _count_steps(run: Run) -> None:
     nodes = _nodes_of(run)
-    totals: Counter[tuple[str, str, str, str, str]] = Counter()
-    retries: Counter[tuple[str, str, str, str, str]] = Counter()
-    durations: Counter[tuple[str, str, str, str, str]] = Counter()
-    last: dict[tuple[str, str, str, str, str], datetime] = {}
+    totals: Counter[NodeKey] = Counter()
+    retries: Counter[NodeKey] = Counter()
+    durations: Counter[NodeKey] = Counter()
+    last: dict[NodeKey, datetime] = {}
     for step in Step.objects.filter(run_id=run.pk).exclude(finished_at=None):
         node_type, connection_id = nodes.get(step.node_id, ("", ""))
-        key = (step.node_id, node_type, connection_id, step.status, "")
+        key = (step.node_id, node_type, connection_id, step.status)
         totals[key] += 1
         retries[key] += 1 if step.attempt > 1 else 0
         assert step.finished_at is not None
         durations[key] += int((step.finished_at - step.started_at).total_seconds() * 1000)
         last[key] = max(last.get(key, step.finished_at), step.finished_at)
     for key, count in totals.items():
-        node_id, node_type, connection_id, status, _ = key
+        node_id, node_type, connection_id, status = key
         _increment(
             NodeRollup,
             {
