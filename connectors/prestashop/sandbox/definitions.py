@@ -19,6 +19,7 @@ FALLBACK_FIELDS: dict[str, tuple[str, str]] = {
     "languages": ("language", "id name iso_code locale language_code active is_rtl"),
     "groups": ("group", "id reduction price_display_method show_prices date_add date_upd name"),
     "zones": ("zone", "id name active"),
+    "messages": ("message", "id id_cart id_order id_customer id_employee message private date_add"),
 }
 FALLBACK_LINKS = {"id_zone": "zones/{value}", "id_country": "countries/{value}"}
 

@@ -1,0 +1,69 @@
+"""Every shipped template is a valid workflow, and installing one fills in what the user chose."""
+
+from __future__ import annotations
+
+import pytest
+
+from workflows.graph import validate_document
+from workflows.registry import default_registry
+from workflows.sdk import NodeError
+from workflows.templates import TemplateError, instantiate, list_templates, load_template
+from workflows.templates.nodes import StopWithError
+from workflows.testing import execute_node
+
+
+def nodes_by_id(document: dict[str, object]) -> dict[str, dict[str, object]]:
+    return {node["id"]: node for node in document["nodes"]}  # type: ignore[index,union-attr]
+
+
+def test_it_ships_templates_that_validate_with_a_readme_each() -> None:
+    templates = list_templates()
+    assert {t.name for t in templates} >= {"order_to_cash"}
+    for template in templates:
+        assert validate_document(template.document, default_registry()) == [], template.name
+        assert template.readme.startswith("# "), template.name
+
+
+def test_it_puts_the_chosen_connections_on_every_node_of_their_type() -> None:
+    template = load_template("order_to_cash")
+    document = instantiate(template, {"shop": "shop-1", "infor": "infor-1"}, {})
+    nodes = nodes_by_id(document)
+    assert nodes["read"]["connection"] == "shop-1"
+    assert nodes["processing"]["connection"] == "shop-1"
+    assert nodes["salesOrder"]["connection"] == "infor-1"
+    assert nodes["hook"]["connection"] is None
+    assert validate_document(document, default_registry()) == []
+
+
+def test_it_writes_settings_into_the_settings_node_and_node_config() -> None:
+    template = load_template("order_to_cash")
+    defaults = {s.name: s.default for s in template.settings}
+    assert defaults["warehouse"] == "001"
+    chosen = {"warehouse": "002", "tolerance": 0.5, "customerTemplate": "STDCUST"}
+    document = instantiate(template, {"shop": "s", "infor": "i"}, chosen)
+    nodes = nodes_by_id(document)
+    fields = {f["name"]: f["value"] for f in nodes["settings"]["config"]["fields"]}  # type: ignore[index]
+    assert fields["settings.warehouse"] == '"002"'
+    assert fields["settings.tolerance"] == "0.5"
+    assert nodes["inforCustomer"]["config"]["template"] == "STDCUST"  # type: ignore[index]
+
+
+def test_it_refuses_a_missing_connection_and_an_unknown_setting() -> None:
+    template = load_template("order_to_cash")
+    with pytest.raises(TemplateError) as missing:
+        instantiate(template, {"shop": "s"}, {})
+    assert missing.value.field == "connections.infor"
+    with pytest.raises(TemplateError) as unknown:
+        instantiate(template, {"shop": "s", "infor": "i"}, {"colour": "red"})
+    assert unknown.value.field == "settings.colour"
+    with pytest.raises(TemplateError):
+        load_template("no_such_template")
+
+
+def test_it_stops_a_run_with_the_computed_reason_and_field() -> None:
+    config = {"message": "'Order ' & reference & ' refused'", "field": "'lines'"}
+    with pytest.raises(NodeError) as stopped:
+        execute_node(StopWithError, config, [{"reference": "ABC"}])
+    assert stopped.value.message == "Order ABC refused"
+    assert stopped.value.field == "lines"
+    assert execute_node(StopWithError, config, []) == {"main": []}
