@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from workflows.graph import validate_document
@@ -12,8 +14,8 @@ from workflows.templates.nodes import StopWithError
 from workflows.testing import execute_node
 
 
-def nodes_by_id(document: dict[str, object]) -> dict[str, dict[str, object]]:
-    return {node["id"]: node for node in document["nodes"]}  # type: ignore[index,union-attr]
+def nodes_by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {node["id"]: node for node in document["nodes"]}
 
 
 def test_it_ships_templates_that_validate_with_a_readme_each() -> None:
@@ -42,10 +44,10 @@ def test_it_writes_settings_into_the_settings_node_and_node_config() -> None:
     chosen = {"warehouse": "002", "tolerance": 0.5, "customerTemplate": "STDCUST"}
     document = instantiate(template, {"shop": "s", "infor": "i"}, chosen)
     nodes = nodes_by_id(document)
-    fields = {f["name"]: f["value"] for f in nodes["settings"]["config"]["fields"]}  # type: ignore[index]
+    fields = {f["name"]: f["value"] for f in nodes["settings"]["config"]["fields"]}
     assert fields["settings.warehouse"] == '"002"'
     assert fields["settings.tolerance"] == "0.5"
-    assert nodes["inforCustomer"]["config"]["template"] == "STDCUST"  # type: ignore[index]
+    assert nodes["inforCustomer"]["config"]["template"] == "STDCUST"
 
 
 def test_it_refuses_a_missing_connection_and_an_unknown_setting() -> None:
