@@ -97,7 +97,7 @@ def run_scaled(args: argparse.Namespace, sink: OrderSink) -> None:
         try:
             ferry.serve()
             for number in range(args.workers):
-                ferry.worker(f"flow{number}", CONCURRENCY=str(args.threads))
+                ferry.worker(f"flow{number}", CONCURRENCY=str(args.threads), POOL=args.pool)
             time.sleep(3)  # workers connect to the broker
             measure(ferry, sink, token, args.runs, args.senders)
         finally:
@@ -147,7 +147,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--senders", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="Celery processes (scaled)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per worker")
+    parser.add_argument("--threads", type=int, default=8, help="threads (or processes) per worker")
+    parser.add_argument("--pool", choices=["threads", "prefork"], default="threads")
     parser.add_argument("--once", action="store_true", help="POST through the effect ledger")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()

@@ -158,7 +158,7 @@ class Ferry:
         command = [
             sys.executable, "-m", "celery", "-A", "backend", "worker",
             "-n", f"{name}@%h", "--concurrency", env.pop("CONCURRENCY", "4"),
-            "--pool", "threads", "--loglevel", "WARNING", "--without-heartbeat",
+            "--pool", env.pop("POOL", "threads"), "--loglevel", "WARNING", "--without-heartbeat",
             "--without-gossip", "--without-mingle",
         ]  # fmt: skip
         process = subprocess.Popen(
