@@ -17,6 +17,14 @@ def beat(name: str, kind: str) -> None:
     )
 
 
+FORGET_AFTER = timedelta(days=7)
+"""Workers silent this long are gone (a replaced container); their rows are deleted."""
+
+
+def forget_departed() -> None:
+    WorkerHeartbeat.objects.filter(seen_at__lt=timezone.now() - FORGET_AFTER).delete()
+
+
 def recent_workers() -> list[WorkerHeartbeat]:
     """Workers seen within ``FERRY_WORKER_STALE_SECONDS``, newest first."""
     since = timezone.now() - timedelta(seconds=settings.FERRY_WORKER_STALE_SECONDS)

@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.utils import timezone
 
-from backend.monitoring.heartbeats import beat
+from backend.monitoring.heartbeats import beat, forget_departed
 from backend.monitoring.rollups import prune_rollups
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ def housekeeping(worker: str, kind: str, *, force: bool = False) -> bool:
             return False
         _last_run = now
     beat(worker, kind)
+    forget_departed()
     prune_rollups(timezone.now())
     from backend.alerts.evaluation import evaluate_rules
 

@@ -89,12 +89,16 @@ def test_it_checks_the_broker_when_scaled(client: Client, settings: Any) -> None
 
 
 @pytest.mark.django_db
-def test_it_beats_and_then_waits_for_the_housekeeping_interval(settings: Any) -> None:
+def test_it_beats_forgets_departed_workers_and_waits_for_the_interval(settings: Any) -> None:
     settings.FERRY_HOUSEKEEPING_SECONDS = 3600
+
+    WorkerHeartbeat.objects.create(
+        name="celery@replaced", kind="celery", seen_at=timezone.now() - timedelta(days=8)
+    )
 
     assert housekeeping("embedded@a", "embedded", force=True) is True
     assert housekeeping("embedded@a", "embedded") is False
-    assert WorkerHeartbeat.objects.get(name="embedded@a").kind == "embedded"
+    assert [w.name for w in WorkerHeartbeat.objects.all()] == ["embedded@a"]
 
 
 @pytest.mark.django_db(transaction=True)
