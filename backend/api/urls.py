@@ -14,6 +14,7 @@ from backend.api.problems import api_not_found
 from backend.api.run_views import RunViewSet
 from backend.api.workflow_views import WorkflowViewSet
 from backend.bindings.urls import urlpatterns as binding_urls
+from backend.designer.template_views import TemplateInstallView, TemplateListView
 from backend.monitoring import api_views as monitoring_views
 
 router = SimpleRouter()
@@ -87,6 +88,12 @@ urlpatterns = [
         rf"^connections/(?P<pk>{UUID})/limits/?$",
         ConnectionLimitsView.as_view(),
         name="connection-limits",
+    ),
+    re_path(r"^templates/?$", TemplateListView.as_view(), name="templates"),
+    re_path(
+        r"^templates/(?P<name>[a-z0-9_]+)/install/?$",
+        TemplateInstallView.as_view(),
+        name="template-install",
     ),
     *binding_urls,
     *router.urls,
