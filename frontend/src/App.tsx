@@ -1,4 +1,5 @@
 // The route map: login outside the shell, every other screen inside it behind the session guard.
+import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell';
 import { RequireAuth } from './components/RequireAuth';
@@ -7,6 +8,11 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RunsPage } from './pages/RunsPage';
 import { WorkflowsPage } from './pages/WorkflowsPage';
 import { RunPage } from './pages/run/RunPage';
+import { NewWorkflowPage } from './pages/designer/NewWorkflowPage';
+import { Loading } from './components/States';
+
+// The designer (canvas, code editor, layout) is loaded when first opened, not with every screen.
+const DesignerPage = lazy(() => import('./pages/designer/DesignerPage').then((m) => ({ default: m.DesignerPage })));
 
 export function App() {
   return (
@@ -21,6 +27,15 @@ export function App() {
       >
         <Route index element={<Navigate to="/workflows" replace />} />
         <Route path="/workflows" element={<WorkflowsPage />} />
+        <Route path="/workflows/new" element={<NewWorkflowPage />} />
+        <Route
+          path="/workflows/:workflowId/design"
+          element={
+            <Suspense fallback={<Loading label="Opening the designer…" />}>
+              <DesignerPage />
+            </Suspense>
+          }
+        />
         <Route path="/runs" element={<RunsPage />} />
         <Route path="/runs/:runId" element={<RunPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -42,6 +42,9 @@ export function WorkflowsPage() {
           <h1>Workflows</h1>
           <p className="muted">What Ferry runs for you, and how each last went.</p>
         </div>
+        <Link to="/workflows/new" className="button button--primary" data-testid="new-workflow">
+          New workflow
+        </Link>
       </div>
       <div className="card">
         {loading ? (
@@ -50,8 +53,8 @@ export function WorkflowsPage() {
           <ErrorState error={error} onRetry={reload} />
         ) : !data || data.results.length === 0 ? (
           <Empty title="No workflows yet">
-            Create one through the API (<code>POST /api/v1/workflows/</code>), or run{' '}
-            <code>python manage.py seed_demo</code> for a demo.
+            <Link to="/workflows/new">Create one in the designer</Link>, or run <code>python manage.py seed_demo</code>{' '}
+            for a demo.
           </Empty>
         ) : (
           <>
@@ -75,6 +78,9 @@ export function WorkflowsPage() {
                           {workflow.name}
                         </Link>
                         {workflow.description ? <div className="muted small">{workflow.description}</div> : null}
+                        <Link to={`/workflows/${workflow.id}/design`} className="small" data-testid="open-designer">
+                          Open in designer
+                        </Link>
                       </td>
                       <td>
                         {workflow.activeVersion !== null ? (
