@@ -98,6 +98,7 @@ class WebhookHmacSecret(CredentialType):
         "additionalProperties": False,
     }
     secret_fields = ("secret",)
+    webhook_secret_field = "secret"
 
     @staticmethod
     def sign(secret: str, body: bytes, timestamp: int) -> str:

@@ -48,6 +48,12 @@ class NodeTypeSerializer(serializers.Serializer):
     timeoutSeconds = serializers.FloatField()
     sideEffects = serializers.CharField(help_text="none, idempotent or unsafe")
     expressionFields = serializers.ListField(child=serializers.CharField())
+    trigger = serializers.CharField(
+        allow_null=True, help_text="webhook, schedule or poll: how the backend starts it"
+    )
+    triggerModeField = serializers.CharField(
+        allow_null=True, help_text="Config field choosing the trigger mode, if any"
+    )
 
 
 class CredentialTypeSerializer(serializers.Serializer):
@@ -58,6 +64,9 @@ class CredentialTypeSerializer(serializers.Serializer):
     fieldsSchema = serializers.JSONField(help_text="JSON Schema of the connection's fields.")
     secretFields = serializers.ListField(child=serializers.CharField())
     docsUrl = serializers.CharField(allow_blank=True)
+    webhookSecretField = serializers.CharField(
+        allow_null=True, help_text="The field that signs incoming webhooks, if any"
+    )
 
 
 class NodeTypesView(APIView):

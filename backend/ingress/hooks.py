@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 
 from backend.connections.models import Connection
 from backend.designer.models import Workflow, WorkflowVersion
+from workflows.registry import default_registry
+from workflows.sdk import Node
+from workflows.trigger_modes import started_by
 
-WEBHOOK_TYPE = "core.trigger.webhook"
-HMAC_CREDENTIAL = "core.webhook.hmac"
 CACHE_SECONDS = 5.0
 """How long a web process trusts its cached view of a token (other processes' deploys)."""
 
@@ -28,6 +29,8 @@ class HookTarget:
     """The HMAC secret when the trigger requires signed calls."""
     signing_unavailable: bool = False
     """The trigger names a signing connection that is gone: refuse every call."""
+    node_type: type[Node] | None = None
+    """The trigger's node type, which may read bodies that are not JSON (``read_webhook``)."""
 
 
 _cache: dict[str, tuple[float, HookTarget | None]] = {}
@@ -60,16 +63,10 @@ def _load(token: str) -> HookTarget | None:
     if workflow is None or workflow.active_version is None:
         return None
     version = workflow.active_version
-    node = next(
-        (
-            n
-            for n in version.document.get("nodes", [])
-            if n.get("type") == WEBHOOK_TYPE and not n.get("disabled")
-        ),
-        None,
-    )
-    if node is None:
+    found = started_by(version.document, ("webhook",))
+    if not found:
         return None
+    node, kind = found[0]
     secret, unavailable = _signing_secret(node.get("connection"))
     return HookTarget(
         workflow=workflow,
@@ -78,6 +75,7 @@ def _load(token: str) -> HookTarget | None:
         config=dict(node.get("config") or {}),
         secret=secret,
         signing_unavailable=unavailable,
+        node_type=kind,
     )
 
 
@@ -90,10 +88,12 @@ def _signing_secret(connection_id: Any) -> tuple[str | None, bool]:
         connection = None  # not even a connection id
     if connection is None:
         return None, True
-    if connection.credential_type != HMAC_CREDENTIAL:
-        return None, False
+    credential = default_registry().credential_type(connection.credential_type)
+    field = None if credential is None else credential.webhook_secret_field
+    if field is None:
+        return None, False  # a connection for other calls, not for signatures
     try:
-        secret = connection.secrets.get("secret")
+        secret = connection.secrets.get(field)
     except Exception:
         return None, True
     return (str(secret), False) if secret else (None, True)

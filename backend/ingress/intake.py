@@ -25,6 +25,7 @@ from backend.runs.dispatch import new_run, ring_after_commit, unsaved_run
 from backend.runs.models import Run, RunMode
 from workflows.expressions import ExpressionError
 from workflows.nodes.triggers import idempotency_key
+from workflows.sdk.webhooks import WebhookBody, WebhookBodyError
 
 log = logging.getLogger(__name__)
 
@@ -91,13 +92,27 @@ def check_delivery(token: str, body: bytes, headers: Mapping[str, str]) -> Reply
     rejected = _check_signature(target, body, headers)
     if rejected is not None:
         return rejected
+    read = _read_body(target, body, headers)
+    if isinstance(read, Reply):
+        return read
+    kept = {name: headers[lower] for lower, name in KEPT_HEADERS.items() if lower in headers}
+    key = _event_key(target, body, read, headers)
+    return Delivery(target, f"hook:{token}", key, read.payload, kept)
+
+
+def _read_body(target: HookTarget, body: bytes, headers: Mapping[str, str]) -> Reply | WebhookBody:
+    # A trigger whose senders post something else than JSON (ION's BOD XML) reads it itself.
+    if target.node_type is not None:
+        try:
+            read = target.node_type.read_webhook(target.config, body, headers)
+        except WebhookBodyError as exc:
+            return problem(400, str(exc))
+        if read is not None:
+            return read
     try:
-        payload = json.loads(body)
+        return WebhookBody(json.loads(body))
     except ValueError as exc:
         return problem(400, f"The body is not valid JSON: {exc}")
-    kept = {name: headers[lower] for lower, name in KEPT_HEADERS.items() if lower in headers}
-    key = _event_key(target, body, payload, headers)
-    return Delivery(target, f"hook:{token}", key, payload, kept)
 
 
 def store_one(delivery: Delivery) -> Reply:
@@ -182,13 +197,15 @@ def _duplicate(run_id: Any) -> Reply:
     return Reply(200, {"runId": None if run_id is None else str(run_id), "duplicate": True})
 
 
-def _event_key(target: HookTarget, body: bytes, payload: Any, headers: Mapping[str, str]) -> str:
+def _event_key(
+    target: HookTarget, body: bytes, read: WebhookBody, headers: Mapping[str, str]
+) -> str:
     key = None
     try:
-        key = idempotency_key(target.config, payload)
+        key = idempotency_key(target.config, read.payload)
     except ExpressionError as exc:
         log.warning("Idempotency key expression of workflow %s failed: %s", target.workflow, exc)
-    key = key or next((headers[h] for h in KEY_HEADERS if headers.get(h)), None)
+    key = key or read.key or next((headers[h] for h in KEY_HEADERS if headers.get(h)), None)
     if key is None:
         return hashlib.sha256(body).hexdigest()
     if len(key) > KEY_LENGTH:

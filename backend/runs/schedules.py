@@ -19,15 +19,18 @@ from backend.designer.models import Deployment, Workflow, WorkflowVersion
 from backend.runs.dispatch import new_run
 from backend.runs.models import Run, RunMode, ScheduleState
 from workflows.nodes.schedule import next_fire_time
+from workflows.sdk import Node
+from workflows.sdk.spec import TriggerMode
+from workflows.trigger_modes import started_by
 
 log = logging.getLogger(__name__)
 
-SCHEDULE_TYPE = "core.trigger.schedule"
+CRON_MODES: tuple[TriggerMode, ...] = ("schedule", "poll")
 MAX_CATCH_UP_STEPS = 100_000
 
 
 def fire_due_schedules(now: datetime | None = None) -> list[Run]:
-    """Start one run per schedule trigger whose next due time is at or before ``now``."""
+    """Start one run per schedule or polling trigger whose next due time is not after ``now``."""
     now = now or timezone.now()
     fired = []
     deployed = Workflow.objects.filter(active_version__isnull=False, paused=False)
@@ -42,12 +45,21 @@ def fire_due_schedules(now: datetime | None = None) -> list[Run]:
 @lru_cache(maxsize=1024)
 def _schedule_nodes(version_id: int) -> tuple[tuple[str, dict[str, Any]], ...]:
     # Versions never change, so their schedule nodes can be remembered by version id.
+    # Schedules and polling triggers (a PrestaShop trigger in poll mode) both fire on cron.
     document = WorkflowVersion.objects.values_list("document", flat=True).get(pk=version_id)
     return tuple(
-        (str(node["id"]), dict(node.get("config") or {}))
-        for node in document.get("nodes", [])
-        if node.get("type") == SCHEDULE_TYPE and not node.get("disabled")
+        (str(node["id"]), {**_cron_defaults(kind), **(node.get("config") or {})})
+        for node, kind in started_by(document, CRON_MODES)
     )
+
+
+def _cron_defaults(kind: type[Node]) -> dict[str, Any]:
+    fields = kind.spec.config_schema.get("properties", {})
+    return {
+        name: fields[name]["default"]
+        for name in ("cron", "timezone")
+        if isinstance(fields.get(name), dict) and "default" in fields[name]
+    }
 
 
 def _fire_if_due(

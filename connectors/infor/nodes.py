@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from connectors.infor.bod_node import ReadBod
+from connectors.infor.bod_trigger import BodTrigger
 from connectors.infor.master_nodes import MASTER_NODES
 from connectors.infor.order_nodes import ORDER_NODES
 from connectors.infor.order_watch import OrderStatusChanges
@@ -18,4 +19,5 @@ NODES: list[type[Node]] = [
     DescribeTransaction,
     ExecuteTransaction,
     ReadBod,
+    BodTrigger,
 ]

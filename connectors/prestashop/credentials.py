@@ -95,6 +95,7 @@ class PrestaShopShop(CredentialType):
         "additionalProperties": False,
     }
     secret_fields = ("apiKey", "webhookSecret")
+    webhook_secret_field = "webhookSecret"
     docs_url = "https://devdocs.prestashop-project.org/8/webservice/tutorials/creating-access/"
 
     def authenticate(self, request: httpx.Request, fields: dict[str, Any]) -> httpx.Request:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from workflows.sdk import NodeSpec, RetryPolicy
-from workflows.sdk.spec import ERROR_OUT, MAIN_IN, MAIN_OUT, NodeKind, SideEffects
+from workflows.sdk.spec import ERROR_OUT, MAIN_IN, MAIN_OUT, NodeKind, SideEffects, TriggerMode
 
 CATEGORY = "PrestaShop"
 ICON = "prestashop"
@@ -51,6 +51,8 @@ def spec(
     kind: NodeKind = "action",
     side_effects: SideEffects = "none",
     data_type: str = "any",
+    trigger: TriggerMode | None = None,
+    trigger_mode_field: str | None = None,
 ) -> NodeSpec:
     schema: dict[str, Any] = {
         "type": "object",
@@ -75,4 +77,6 @@ def spec(
         retry=RETRY,
         timeout_s=60.0,
         side_effects=side_effects,
+        trigger=trigger,
+        trigger_mode_field=trigger_mode_field,
     )

@@ -123,6 +123,8 @@ class PrestaShopTrigger(Node):
         },
         required=("mode",),
         kind="trigger",
+        trigger="webhook",
+        trigger_mode_field="mode",
     )
 
     @classmethod

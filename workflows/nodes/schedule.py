@@ -51,6 +51,7 @@ class ScheduleTrigger(Node):
         retry=NO_RETRY,
         timeout_s=5.0,
         side_effects="none",
+        trigger="schedule",
     )
 
     @classmethod

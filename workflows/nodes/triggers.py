@@ -65,6 +65,7 @@ class WebhookTrigger(_PayloadTrigger):
         timeout_s=5.0,
         side_effects="none",
         expression_fields=("idempotencyKey",),
+        trigger="webhook",
     )
 
 

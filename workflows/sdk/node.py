@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -10,6 +11,7 @@ import jsonschema
 from workflows.sdk.context import NodeContext
 from workflows.sdk.items import Item, NodeResult
 from workflows.sdk.spec import NodeSpec, Port
+from workflows.sdk.webhooks import WebhookBody
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,15 @@ class Node:
         """Input and output ports for this config. The default is the spec's; nodes whose
         outputs depend on config (a switch with one output per rule) override it."""
         return cls.spec.inputs, cls.spec.outputs
+
+    @classmethod
+    def read_webhook(
+        cls, config: dict[str, Any], body: bytes, headers: Mapping[str, str]
+    ) -> WebhookBody | None:
+        """For a webhook trigger whose senders do not post JSON: the payload and key of a
+        delivery (``headers`` in lower case), or raise ``WebhookBodyError``. The default returns
+        None: the ingress reads the body as JSON."""
+        return None
 
     def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
         """Run the node on the items arriving at each input port.

@@ -9,6 +9,10 @@ from workflows.sdk.retry import RetryPolicy
 
 SideEffects = Literal["none", "idempotent", "unsafe"]
 NodeKind = Literal["trigger", "action", "logic"]
+TriggerMode = Literal["webhook", "schedule", "poll"]
+"""How the backend starts a trigger: ``webhook`` on ``POST /hooks/<token>``; ``schedule`` and
+``poll`` from the scheduler on the config's ``cron`` and ``timezone``."""
+TRIGGER_MODES: tuple[TriggerMode, ...] = ("webhook", "schedule", "poll")
 
 
 @dataclass(frozen=True)
@@ -63,10 +67,25 @@ class NodeSpec:
     side_effects: SideEffects = "none"
     expression_fields: tuple[str, ...] = ()
     """Config fields holding JSONata, checked for syntax when a workflow is saved."""
+    trigger: TriggerMode | None = None
+    """How the backend starts runs at this trigger; None for triggers it never starts itself
+    (manual) and for every other node."""
+    trigger_mode_field: str | None = None
+    """For a trigger that can start either way: the config field holding the mode (one of
+    ``TRIGGER_MODES``); ``trigger`` is its default."""
 
     @property
     def key(self) -> tuple[str, int]:
         return (self.type_id, self.version)
+
+    def trigger_mode(self, config: dict[str, Any]) -> TriggerMode | None:
+        """How a node of this type with ``config`` is started by the backend."""
+        if self.trigger_mode_field is not None:
+            chosen = config.get(self.trigger_mode_field)
+            for mode in TRIGGER_MODES:
+                if chosen == mode:
+                    return mode
+        return self.trigger
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -86,4 +105,6 @@ class NodeSpec:
             "timeoutSeconds": self.timeout_s,
             "sideEffects": self.side_effects,
             "expressionFields": list(self.expression_fields),
+            "trigger": self.trigger,
+            "triggerModeField": self.trigger_mode_field,
         }
