@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db.models import Max, Sum
@@ -13,6 +14,8 @@ from backend.connections.models import Connection
 from backend.monitoring.models import NodeRollup
 from workflows.sdk.credentials import ConnectionTest
 
+log = logging.getLogger(__name__)
+
 pause_changed = Signal()
 """Sent with ``connection`` and ``paused`` after an operator pauses or resumes a connection, so
 the runtime can wake the runs it held (receivers connect in their app's ``ready``)."""
@@ -21,7 +24,18 @@ the runtime can wake the runs it held (receivers connect in their app's ``ready`
 def set_paused(connection: Connection, paused: bool) -> None:
     Connection.objects.filter(pk=connection.pk).update(paused=paused)
     connection.paused = paused
-    pause_changed.send(sender=Connection, connection=connection, paused=paused)
+    # The flag is stored whatever a receiver does: a failing receiver is logged, not raised,
+    # so the operator's pause or resume never turns into an error page.
+    answers = pause_changed.send_robust(sender=Connection, connection=connection, paused=paused)
+    for receiver, answer in answers:
+        if isinstance(answer, Exception):
+            log.error(
+                "%s failed after connection %s was %s",
+                getattr(receiver, "__qualname__", receiver),
+                connection.pk,
+                "paused" if paused else "resumed",
+                exc_info=answer,
+            )
 
 
 def record_check(connection: Connection, ok: bool, message: str) -> None:

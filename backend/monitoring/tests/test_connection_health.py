@@ -93,6 +93,21 @@ def test_it_pauses_and_resumes_a_connection(api: APIClient, connection: Connecti
     assert heard == [True, False]
 
 
+def test_it_pauses_even_when_a_receiver_fails(api: APIClient, connection: Connection) -> None:
+    def broken(sender: object, **kwargs: object) -> None:
+        raise RuntimeError("cannot wake runs")
+
+    pause_changed.connect(broken)
+    try:
+        response = api.post(f"/api/v1/connections/{connection.pk}/pause")
+    finally:
+        pause_changed.disconnect(broken)
+
+    assert response.status_code == 200
+    connection.refresh_from_db()
+    assert connection.paused is True
+
+
 def test_it_answers_unknown_connections_with_a_problem(api: APIClient) -> None:
     response = api.post(f"/api/v1/connections/{'0' * 32}/pause")
 
