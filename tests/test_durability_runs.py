@@ -9,6 +9,7 @@ from unittest import mock
 import httpx
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.connections.models import Connection
@@ -271,3 +272,40 @@ def test_it_sets_connection_limits_through_the_api(api: APIClient) -> None:
     bad = api.put(url, {"maxInFlight": 0}, format="json")
     assert bad.status_code == 400
     assert bad.json()["problems"][0]["field"] == "maxInFlight"
+
+
+@pytest.mark.django_db
+def test_it_wakes_the_runs_a_paused_connection_held_when_it_resumes(
+    make_workflow: WorkflowFactory, django_capture_on_commit_callbacks: Any
+) -> None:
+    from backend.monitoring.connection_health import set_paused
+
+    connection = Connection.objects.create(name="Shop", credential_type="core.http.bearer")
+    document = hook_document()
+    document["nodes"][1] = {
+        "id": "fetch",
+        "type": "core.http.request",
+        "typeVersion": 1,
+        "config": {"url": "'https://shop.test/stock'"},
+        "connection": str(connection.pk),
+    }
+    document["edges"][0]["target"] = "fetch"
+    workflow = make_workflow(document)
+    set_paused(connection, True)
+    run = start_run(workflow, workflow.versions.get(), mode="manual", payload=ORDER)
+    with mock.patch("backend.runs.doorbell.ring_at"):
+        outcome = execute_run(str(run.pk))
+    assert outcome is not None
+    assert outcome.status == "waiting", outcome.error
+    assert Run.objects.get(pk=run.pk).status == RunStatus.RETRY_WAIT
+
+    with (
+        mock.patch("backend.runs.doorbell.ring") as ring,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        set_paused(connection, False)
+
+    ring.assert_called_once_with(str(run.pk))
+    due = Run.objects.get(pk=run.pk).due_at
+    assert due is not None
+    assert due <= timezone.now()
