@@ -1,0 +1,90 @@
+"""End-to-end fixtures: both sandboxes over real HTTP, connections to them, installed templates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from django.test import Client
+
+from backend.connections.services import save_connection
+from backend.designer.models import Workflow
+from backend.designer.templates import install_template
+from connectors.infor.sandbox.lifecycle import Timing
+from connectors.infor.sandbox.serve import RunningSandbox as InforSandbox
+from connectors.infor.sandbox.settings import SandboxSettings
+from connectors.prestashop.sandbox.server import RunningSandbox as ShopSandbox
+from connectors.prestashop.sandbox.server import make_sandbox, serve_in_thread
+from tests.e2e.sandboxes import shop_fields
+
+Installer = Callable[..., Workflow]
+
+
+@pytest.fixture(scope="session")
+def shop_server() -> Iterator[ShopSandbox]:
+    running = serve_in_thread(make_sandbox("generated", "8.1"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def infor_server() -> Iterator[InforSandbox]:
+    running = InforSandbox().start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def shop(shop_server: ShopSandbox) -> Iterator[ShopSandbox]:
+    """The shop, reseeded, without faults after the test."""
+    httpx.post(f"{shop_server.url}/admin/reset")
+    yield shop_server
+    httpx.delete(f"{shop_server.url}/admin/faults")
+
+
+@pytest.fixture
+def infor(infor_server: InforSandbox) -> InforSandbox:
+    """The tenant reseeded, with its clock standing still unless a test moves it."""
+    world = infor_server.world
+    world.settings = SandboxSettings()
+    world.timing = Timing()
+    world.reset()
+    return infor_server
+
+
+@pytest.fixture
+def connections(shop: ShopSandbox, infor: InforSandbox) -> dict[str, str]:
+    """A shop and an Infor connection, the Infor one from the file the sandbox hands out."""
+    ionapi = json.dumps(httpx.get(f"{infor.base_url}/ionapi").json())
+    shop_connection = save_connection(
+        None, name="Sandbox shop", credential_type_id="prestashop.shop", fields=shop_fields(shop)
+    )
+    infor_connection = save_connection(
+        None, name="Sandbox M3", credential_type_id="infor.ionapi", fields={"ionapi": ionapi}
+    )
+    return {"shop": str(shop_connection.pk), "infor": str(infor_connection.pk)}
+
+
+@pytest.fixture
+def install(connections: dict[str, str]) -> Installer:
+    """Install a template, connected to the sandboxes and deployed."""
+
+    def make(name: str, **settings: Any) -> Workflow:
+        return install_template(
+            name, connections=connections, settings=settings, deploy=True
+        ).workflow
+
+    return make
+
+
+def post_event(client: Client, workflow: Workflow, payload: dict[str, Any]) -> tuple[int, Any]:
+    answer = client.post(
+        f"/hooks/{workflow.hook_token}",
+        data=json.dumps(payload),
+        content_type="application/json",
+        headers={"X-Ferry-Event-Id": str(payload.get("id", ""))},
+    )
+    return answer.status_code, answer.json()
