@@ -17,7 +17,9 @@ def wake_runs_held_by(connection_id: str) -> int:
         status="waiting", error__code="run.suspended", run__status=RunStatus.RETRY_WAIT
     ).values_list("run_id", "error")
     # The suspension's message names the connection (see the executor's gate).
-    held = {run_id for run_id, error in suspended if connection_id in str(error.get("message"))}
+    held = {
+        run_id for run_id, error in suspended if connection_id in str((error or {}).get("message"))
+    }
     with transaction.atomic():
         runs = list(Run.objects.filter(pk__in=held, status=RunStatus.RETRY_WAIT))
         Run.objects.filter(pk__in=[r.pk for r in runs]).update(due_at=timezone.now())
