@@ -15,6 +15,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from backend.runs.embedded import dispatcher
 
+SWITCH_INTERVAL = 0.0005
 SANDBOXES = (("connectors.prestashop.sandbox", 8081), ("connectors.infor.sandbox", 8082))
 
 
@@ -36,6 +37,9 @@ class Command(BaseCommand):
         children = self._start_sandboxes() if options["with_sandboxes"] else []
         start_dispatcher = settings.FERRY_START_DISPATCHER and not settings.SCALED
         if start_dispatcher:
+            # Runs execute on threads beside the web server's event loop; a short GIL switch
+            # interval keeps a busy run from holding up webhook answers for 5 ms at a time.
+            sys.setswitchinterval(SWITCH_INTERVAL)
             dispatcher.start()
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"Ferry is at {url}  (demo login: demo / demo)")
