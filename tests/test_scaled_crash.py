@@ -59,3 +59,23 @@ def test_it_loses_and_repeats_nothing_when_a_worker_is_killed(
     assert finished, (ferry.statuses(), ferry.dead_letters())
     assert sorted(sink.created) == [f"order-{r}" for r in REFERENCES]
     assert sink.duplicates() == 0
+
+
+def test_it_finishes_runs_whose_worker_died_during_their_retry_wait(ferry: Ferry) -> None:
+    sink = OrderSink(refuse_first=True, retry_after=3).start()
+    try:
+        token = ferry.prepare(order_document(sink.url))
+        ferry.serve()
+        ferry.beat()
+        doomed = ferry.worker("doomed")
+        send_orders(ferry.url, token, REFERENCES)
+        assert wait_until(lambda: ferry.statuses()["retry_wait"] == len(REFERENCES), 60)
+        ferry.kill(doomed)  # its scheduled retries (Celery ETAs) die with it, unacknowledged
+
+        ferry.worker("heir")
+
+        assert wait_until(lambda: ferry.statuses()["succeeded"] == len(REFERENCES), 60)
+        assert sorted(sink.created) == [f"order-{r}" for r in REFERENCES]
+        assert sink.duplicates() == 0
+    finally:
+        sink.stop()
