@@ -28,6 +28,9 @@ export interface NodeSpec {
   outputs: PortSpec[];
   credentialType: string | null;
   expressionFields?: string[];
+  retry?: Record<string, unknown>;
+  timeoutSeconds?: number;
+  sideEffects?: string;
 }
 
 export interface CredentialTypeSpec {

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { diffDocuments, isEmptyDiff } from './versionDiff';
+import type { WorkflowDocument } from './workflowDocument';
+
+const before: WorkflowDocument = {
+  schemaVersion: 1,
+  nodes: [
+    { id: 'hook', type: 'core.trigger.webhook', typeVersion: 1, config: {}, position: { x: 0, y: 0 } },
+    { id: 'map', type: 'core.jsonata.map', typeVersion: 1, config: { expression: 'a', mode: 'each' } },
+    { id: 'old', type: 'core.set', typeVersion: 1, config: {} },
+  ],
+  edges: [{ id: 'e1', source: 'hook', target: 'map' }],
+};
+
+describe('diffDocuments', () => {
+  it('finds nodes added, removed and changed with the changed fields', () => {
+    const after: WorkflowDocument = {
+      schemaVersion: 1,
+      nodes: [
+        { id: 'hook', type: 'core.trigger.webhook', typeVersion: 1, config: {}, position: { x: 10, y: 0 } },
+        { id: 'map', type: 'core.jsonata.map', typeVersion: 1, name: 'Map', config: { expression: 'b', mode: 'each' } },
+        { id: 'new', type: 'core.http.request', typeVersion: 1, config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'hook', target: 'map' },
+        { id: 'e2', source: 'map', target: 'new' },
+      ],
+    };
+    const diff = diffDocuments(before, after);
+    expect(diff.added.map((n) => n.id)).toEqual(['new']);
+    expect(diff.removed.map((n) => n.id)).toEqual(['old']);
+    expect(diff.changed).toEqual([{ id: 'map', name: 'Map', fields: ['name', 'config.expression'] }]);
+    expect(diff.moved).toEqual(['hook']);
+    expect(diff.edgesAdded.map((e) => e.id)).toEqual(['e2']);
+    expect(diff.edgesRemoved).toEqual([]);
+  });
+
+  it('sees no change when only key order differs', () => {
+    const same: WorkflowDocument = {
+      ...before,
+      nodes: before.nodes.map((n) => ({ ...n, config: Object.fromEntries(Object.entries(n.config ?? {}).reverse()) })),
+    };
+    expect(isEmptyDiff(diffDocuments(before, same))).toBe(true);
+  });
+});
