@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import httpx
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from backend.designer import services
 from backend.durability.models import DeadLetter
 from backend.runs.execution import execute_run
 from backend.runs.models import Run, RunStatus
@@ -153,3 +156,48 @@ def test_it_sends_the_shop_currency_when_it_is_not_the_companys(
 
     assert run.status == RunStatus.SUCCEEDED, run.error
     assert infor_orders(infor, order["reference"])[0].cucd == "GBP"
+
+
+def test_it_stops_a_mapping_that_gives_text_where_m3_wants_a_number(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    document = copy.deepcopy(workflow.active_version.document)  # type: ignore[union-attr]
+    to_order = next(node for node in document["nodes"] if node["id"] == "toOrder")
+    # A user's edit on the canvas: quantities written as text.
+    to_order["config"]["expression"] = to_order["config"]["expression"].replace(
+        '"quantity": $number(product_quantity)', '"quantity": $string(product_quantity) & " pcs"'
+    )
+    services.deploy(services.save_version(workflow, document).version)
+    order = place_order(shop, CUSTOMER, [(1, 0, 2)])
+
+    run = accept_and_run(client, workflow, order_created(order))
+
+    letter = DeadLetter.objects.get(run=run)
+    assert letter.node_id == "badOrder"
+    assert (letter.error or {}).get("field") == "$.lines[0].quantity"
+    assert "'2 pcs' is not of type 'number'" in letter.reason
+    with infor.world.tenant.lock:
+        assert infor.world.tenant.batch_orders == {}
+
+
+def test_it_waits_out_a_shop_outage_and_then_finishes(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    order = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    httpx.post(
+        f"{shop.url}/admin/faults", json={"resource": "*", "errorRate": 1, "errorStatus": 503}
+    )
+
+    run = accept_and_run(client, workflow, order_created(order))
+    assert run.status == RunStatus.RETRY_WAIT
+
+    # The shop is back; the retry is made due now instead of waiting out its back-off.
+    httpx.delete(f"{shop.url}/admin/faults")
+    Run.objects.filter(pk=run.pk).update(due_at=timezone.now())
+    execute_run(str(run.pk))
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert len(infor_orders(infor, order["reference"])) == 1
