@@ -20,7 +20,7 @@ from backend.durability.models import AuditEntry, ConnectionLimit, Effect, Repla
 from backend.runs.dispatch import start_run
 from backend.runs.execution import execute_run, runnable_runs
 from backend.runs.models import Run, RunStatus, Step
-from tests.conftest import WorkflowFactory, hook_document
+from tests.conftest import WorkflowFactory, hook_document, wait_for
 from workflows.sdk import NodeError
 
 ORDER = {"reference": "R1", "lines": [{"price": 10}, {"price": 5}]}
@@ -309,3 +309,31 @@ def test_it_wakes_the_runs_a_paused_connection_held_when_it_resumes(
     due = Run.objects.get(pk=run.pk).due_at
     assert due is not None
     assert due <= timezone.now()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_rings_a_waiting_run_at_its_due_time_without_the_sweep(
+    make_workflow: WorkflowFactory, settings: Any, embedded: Any
+) -> None:
+    settings.FERRY_SWEEP_SECONDS = 3600  # only the retry's own timer can wake the run
+    document = hook_document()
+    document["nodes"][1] = {
+        "id": "fetch",
+        "type": "core.http.request",
+        "typeVersion": 1,
+        "config": {"url": "'https://shop.test/stock'"},
+        "retry": {"initialInterval": 0.3, "jitter": 0},
+    }
+    document["edges"][0]["target"] = "fetch"
+    workflow = make_workflow(document)
+    replies = iter([503, 200])
+    http = httpx.Client(
+        transport=httpx.MockTransport(lambda request: httpx.Response(next(replies), json={}))
+    )
+
+    with mock.patch("backend.runs.services.shared_http_client", return_value=http):
+        run = start_run(workflow, workflow.versions.get(), mode="manual", payload=ORDER)
+        assert wait_for(lambda: Run.objects.get(pk=run.pk).status == RunStatus.SUCCEEDED)
+
+    attempts = Step.objects.filter(run=run, node_id="fetch").values_list("attempt", "status")
+    assert list(attempts) == [(1, "retry_wait"), (2, "succeeded")]
