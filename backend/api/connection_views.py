@@ -104,6 +104,9 @@ class ConnectionViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> QuerySet[Connection]:
         return Connection.objects.order_by("name")
 
+    def perform_destroy(self, instance: Connection) -> None:
+        services.delete_connection(instance)
+
     @extend_schema(
         summary="Check the connection against its system",
         request=None,

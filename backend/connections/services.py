@@ -85,6 +85,10 @@ def save_connection(
     merged = {**current, **(fields or {})}
     merged = {key: value for key, value in merged.items() if value is not None}
     problems = check_fields(kind, merged)
+    if not problems:
+        # Beyond the schema: what only the type knows (a .ionapi file's missing keys).
+        checked = kind.validate_fields(merged)
+        problems = [FieldProblem(f, message, "invalid") for f, message in checked.items()]
     if problems:
         raise InvalidFields(problems)
     if name is not None:
@@ -92,7 +96,28 @@ def save_connection(
     connection.fields = {k: v for k, v in merged.items() if k not in kind.secret_fields}
     connection.set_secrets({k: v for k, v in merged.items() if k in kind.secret_fields})
     connection.save()
+    if current and any(current.get(k) != merged.get(k) for k in kind.secret_fields):
+        revoke_grant(kind, current)
     return connection
+
+
+def delete_connection(connection: Connection) -> None:
+    """Delete a connection and revoke what its credentials were granted."""
+    kind = default_registry().credential_type(connection.credential_type)
+    fields = {**connection.fields, **_readable_secrets(connection)}
+    connection.delete()
+    if kind is not None:
+        revoke_grant(kind, fields)
+
+
+def revoke_grant(kind: type[CredentialType], fields: dict[str, Any]) -> None:
+    """Revoke tokens granted to ``fields``; a failure is logged, never raised, since the change
+    or deletion already happened and the grant expires anyway."""
+    try:
+        with httpx.Client(timeout=TEST_TIMEOUT_SECONDS) as http:
+            kind().revoke(fields, http)
+    except Exception:
+        log.warning("Revoking the grant of a %s connection failed", kind.type_id, exc_info=True)
 
 
 def _readable_secrets(connection: Connection) -> dict[str, Any]:

@@ -51,6 +51,7 @@ def test_it_registers_every_node_with_valid_schemas() -> None:
     registry = Registry(NODES, CREDENTIALS)
     assert registry.get("infor.m3.sales_order.create", 1) is not None
     for node in registry.nodes():
-        expected = None if node.spec.type_id == "infor.bod.read" else "infor.ionapi"
+        bods = ("infor.bod.read", "infor.bod.trigger")
+        expected = None if node.spec.type_id in bods else "infor.ionapi"
         assert node.spec.credential_type == expected
         assert node.validate_config({}) == [] or node.spec.config_schema.get("required")
