@@ -1,7 +1,8 @@
 // Node type declarations as GET /api/v1/node-types/ serves them (a few built-ins), for tests.
 import type { NodeSpec } from '../api/designer';
 
-export const SPECS: NodeSpec[] = [
+// Kept as the API sends them, extra keys included; the designer reads only what NodeSpec names.
+const SERVED = [
   {
     typeId: 'core.switch',
     version: 1,
@@ -483,6 +484,8 @@ export const SPECS: NodeSpec[] = [
     triggerModeField: null,
   },
 ];
+
+export const SPECS: NodeSpec[] = SERVED;
 
 export function spec(typeId: string): NodeSpec {
   const found = SPECS.find((s) => s.typeId === typeId);
