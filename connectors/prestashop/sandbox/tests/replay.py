@@ -28,6 +28,13 @@ PLACEHOLDERS = {
     "KEY_INACTIVE": KEYS["inactive"],
 }
 DATETIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+OPENS = r"(?:><!\[CDATA\[|\":\")"
+CLOSES = r"(?=\]\]>|\")"
+SECURE_KEY = re.compile(rf"(secure_key{OPENS})[0-9a-f]{{32}}{CLOSES}")
+"""A new customer's ``secure_key``: random in a real shop, so only its format can match."""
+BCRYPT = re.compile(rf"(passwd{OPENS})\$2y\$10\$(?:[./A-Za-z0-9]|\\/){{53}}{CLOSES}")
+"""A new customer's password hash: bcrypt with a random salt, so only its format can match
+(``\\/`` is PHP's JSON escape of a slash)."""
 HEADERS_THAT_MATTER = ("content-type", "psws-version", "www-authenticate")
 
 
@@ -54,6 +61,8 @@ def send(client: httpx.Client, base: str, exchange: dict[str, Any]) -> httpx.Res
 
 
 def normalise(body: str) -> str:
+    body = SECURE_KEY.sub(r"\1<32 hex digits>", body)
+    body = BCRYPT.sub(r"\1<bcrypt hash>", body)
     return DATETIME.sub("<datetime>", body)
 
 
