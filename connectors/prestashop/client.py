@@ -9,6 +9,7 @@ retries on its own: it raises typed errors that say whether a retry could help.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +59,36 @@ def version_major(version: str | None) -> int:
     return int(head) if head.isdigit() else 0
 
 
+CacheKey = tuple[str, tuple[tuple[str, str], ...], bool]
+
+
+class AnswerCache:
+    """The last ``size`` GET answers that carried a ``Content-Sha1``, least recent dropped."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._answers: OrderedDict[CacheKey, httpx.Response] = OrderedDict()
+
+    def get(self, key: CacheKey) -> httpx.Response | None:
+        answer = self._answers.get(key)
+        if answer is not None:
+            self._answers.move_to_end(key)
+        return answer
+
+    def put(self, key: CacheKey, response: httpx.Response) -> None:
+        if self.size <= 0 or not response.content or "Content-Sha1" not in response.headers:
+            return
+        self._answers[key] = response
+        self._answers.move_to_end(key)
+        while len(self._answers) > self.size:
+            self._answers.popitem(last=False)
+
+
+def _unchanged(response: httpx.Response) -> bool:
+    # 8+ answers 304; 1.7 drops the body but keeps 200 (spec, version matrix).
+    return response.status_code == 304 or (response.status_code == 200 and not response.content)
+
+
 class PrestaShopClient:
     """One shop, one key. ``http`` is injected so tests and the engine supply their own."""
 
@@ -69,8 +100,12 @@ class PrestaShopClient:
         shop_id: int | str | None = None,
         http: httpx.Client | None = None,
         timeout: float = 30.0,
+        remembered_answers: int = 0,
     ) -> None:
         self.base_url = normalise_base_url(base_url)
+        self.answers = AnswerCache(remembered_answers)
+        """GET answers kept with their ``Content-Sha1`` for conditional requests (none by
+        default: a node's client lives for one run)."""
         self.api_key = api_key.strip()
         self.shop_id = shop_id
         self.http = http or httpx.Client(timeout=timeout)
@@ -91,7 +126,15 @@ class PrestaShopClient:
         json_output: bool = True,
         headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
-        """Send one request; return the response when it succeeded, raise a typed error else."""
+        """Send one request; return the response when it succeeded, raise a typed error else.
+
+        A GET the client remembers is sent with ``Local-Content-Sha1``; when the shop says the
+        body is unchanged (304, or the empty 200 of 1.7 shops) the remembered answer is returned.
+        """
+        cache_key = (path, tuple(params), json_output)
+        remembered = self.answers.get(cache_key) if method == "GET" else None
+        if remembered is not None:
+            headers = {**(headers or {}), "Local-Content-Sha1": remembered.headers["Content-Sha1"]}
         response = self._send(method, path, params, body, json_output, headers)
         if response.status_code == 401 and self._header_stripped(response):
             self.use_query_key = True
@@ -101,6 +144,10 @@ class PrestaShopClient:
             raise self._error(response)
         if not self._is_webservice(response):
             raise self._not_a_shop()
+        if remembered is not None and _unchanged(response):
+            return remembered
+        if method == "GET":
+            self.answers.put(cache_key, response)
         return response
 
     def _send(
