@@ -14,13 +14,16 @@ from backend.runs.models import Run, RunMode, RunStatus
 
 
 def filter_runs(runs: QuerySet[Run], params: Any) -> QuerySet[Run]:
-    """Apply ``workflow``, ``status``, ``mode``, ``since``, ``until`` and ``search``."""
+    """Apply ``workflow``, ``status``, ``mode``, ``errorClass``, ``since``, ``until``,
+    ``search``."""
     if value := params.get("workflow"):
         runs = runs.filter(workflow_id=_uuid("workflow", value))
     if value := params.get("status"):
         runs = runs.filter(status__in=_choices("status", value, RunStatus.values))
     if value := params.get("mode"):
         runs = runs.filter(mode__in=_choices("mode", value, RunMode.values))
+    if value := params.get("errorClass"):
+        runs = runs.filter(error__errorClass__in=[v.strip() for v in value.split(",") if v.strip()])
     if value := params.get("since"):
         runs = runs.filter(created_at__gte=_datetime("since", value))
     if value := params.get("until"):

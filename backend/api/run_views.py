@@ -23,6 +23,9 @@ FILTERS = [
         "status", OpenApiTypes.STR, description=f"One or more of {', '.join(RunStatus.values)}."
     ),
     OpenApiParameter("mode", OpenApiTypes.STR, description=f"One or more of {', '.join(RunMode)}."),
+    OpenApiParameter(
+        "errorClass", OpenApiTypes.STR, description="The error's class, e.g. validation."
+    ),
     OpenApiParameter("since", OpenApiTypes.DATETIME, description="Created at or after (ISO)."),
     OpenApiParameter("until", OpenApiTypes.DATETIME, description="Created before (ISO)."),
     OpenApiParameter(

@@ -8,6 +8,11 @@ from rest_framework.routers import SimpleRouter
 from backend.alerts.views import AlertChannelViewSet, AlertIncidentViewSet, AlertRuleViewSet
 from backend.api import auth_views, catalog_views, expression_views, version_views
 from backend.api.connection_views import ConnectionViewSet
+from backend.api.deadletter_groups import (
+    DeadLetterGroupDiscardView,
+    DeadLetterGroupRetryView,
+    DeadLetterGroupsView,
+)
 from backend.api.deadletter_views import DeadLetterViewSet, ReplayView
 from backend.api.limit_views import ConnectionLimitsView
 from backend.api.problems import api_not_found
@@ -94,6 +99,17 @@ urlpatterns = [
         r"^templates/(?P<name>[a-z0-9_]+)/install/?$",
         TemplateInstallView.as_view(),
         name="template-install",
+    ),
+    re_path(r"^dead-letters/groups/?$", DeadLetterGroupsView.as_view(), name="dead-letter-groups"),
+    re_path(
+        r"^dead-letters/groups/retry/?$",
+        DeadLetterGroupRetryView.as_view(),
+        name="dead-letter-group-retry",
+    ),
+    re_path(
+        r"^dead-letters/groups/discard/?$",
+        DeadLetterGroupDiscardView.as_view(),
+        name="dead-letter-group-discard",
     ),
     *binding_urls,
     *router.urls,
