@@ -29,6 +29,9 @@ REALM = (
 XML_TYPE = ("Content-type", "text/xml;charset=utf-8")
 JSON_TYPE = ("Content-Type", "application/json")
 PHP_POWERED = ("X-Powered-By", "PHP/8.2.36")
+SHOP_IDS = frozenset({"1"})
+SHOP_GROUP_IDS = frozenset({"1"})
+"""The sandbox is one shop (id 1) in one group (id 1), like a shop without multistore."""
 SCHEMA_BUG_WARNINGS = {"customers": 1, "combinations": 2}
 """The 8.0 snapshot fails ``schema=synopsis`` on these with PHP warnings (recorded)."""
 
@@ -191,12 +194,25 @@ def _authenticate(shop: Shop, key: str) -> None:
         )
 
 
+def _check_shop_context(request: WsRequest) -> None:
+    """Multistore: ``id_shop=<n>`` (or ``all``) and ``id_group_shop``/``id_shop_group`` choose the
+    shop context; an unknown numeric one is error 999 (spec 2.1, 6). The sandbox has one shop."""
+    shop_id = request.param("id_shop")
+    if shop_id is not None and shop_id.isdigit() and shop_id not in SHOP_IDS:
+        raise WebserviceError(404, [(999, "This shop id does not exist")])
+    for name in ("id_group_shop", "id_shop_group"):
+        group = request.param(name)
+        if group is not None and group.isdigit() and group not in SHOP_GROUP_IDS:
+            raise WebserviceError(404, [(999, "This shop group doesn't have shops")])
+
+
 def _route(ctx: Context, key: str) -> WsResponse:
     request, shop = ctx.request, ctx.shop
     method = request.param("ps_method") or request.method
     valid = ALL_METHODS if shop.profile.patch else ALL_METHODS - {"PATCH"}
     if method not in valid:
         raise WebserviceError(405, [(23, f"Method {method} is not valid")])
+    _check_shop_context(request)
     parts = [p for p in request.path.split("/") if p]
     if not parts:
         return root_listing(ctx, key, head=method == "HEAD")

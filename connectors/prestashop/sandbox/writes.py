@@ -243,6 +243,8 @@ def update(shop: Shop, definition: ResourceDef, node: ET.Element, *, partial: bo
         hook(shop, current, row)
     if associations:
         _set_associations(definition, row, associations)
+    if definition.name == "carriers" and _carrier_has_orders(shop, current):
+        return _new_carrier_version(shop, definition, current, row)
     current.clear()
     current.update(as_stored(definition, row))
     after = AFTER_UPDATE.get(definition.name)
@@ -250,6 +252,26 @@ def update(shop: Shop, definition: ResourceDef, node: ET.Element, *, partial: bo
         after(shop, current)
     shop.changes.append((definition.name, "updated", current))
     # The answer is the object in memory; the database keeps its own formatting.
+    return row
+
+
+def _carrier_has_orders(shop: Shop, carrier: Row) -> bool:
+    used = str(carrier["id"])
+    return any(str(o.get("id_carrier")) == used for o in shop.rows("orders")) or any(
+        str(c.get("id_carrier")) == used for c in shop.rows("order_carriers")
+    )
+
+
+def _new_carrier_version(shop: Shop, definition: ResourceDef, current: Row, row: Row) -> Row:
+    """A carrier that orders point at is never changed: the edit becomes a copy with a new id
+    and the same ``id_reference``, and the old one is soft-deleted (spec 7.14)."""
+    new_id = str(shop.new_id("carriers"))
+    row = {**row, "id": new_id, "id_reference": current.get("id_reference") or current["id"]}
+    row["deleted"] = "0"
+    stored = as_stored(definition, row)
+    shop.table("carriers")[int(new_id)] = stored
+    current["deleted"] = "1"
+    shop.changes.append(("carriers", "created", stored))
     return row
 
 
