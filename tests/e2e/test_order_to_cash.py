@@ -201,3 +201,17 @@ def test_it_waits_out_a_shop_outage_and_then_finishes(
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED, run.error
     assert len(infor_orders(infor, order["reference"])) == 1
+
+
+def test_it_does_not_send_an_order_cancelled_before_infor_has_it(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    order = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    shop.sandbox.shop.table("orders")[int(order["id"])]["current_state"] = "6"
+
+    run = accept_and_run(client, workflow, order_created(order))
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert infor_orders(infor, order["reference"]) == []
+    assert run.steps.filter(node_id="salesOrder").count() == 0
