@@ -55,8 +55,8 @@ class Setting:
     name: str
     default: Any
     description: str
-    target: str
-    """``settings.<field>`` for the Settings node, or ``<node id>.config.<key>``."""
+    targets: tuple[str, ...]
+    """``settings.<field>`` for the Settings node, or ``<node id>.config.<key>`` (one or more)."""
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "default": self.default, "description": self.description}
@@ -145,12 +145,13 @@ def _settings(data: dict[str, Any], document: dict[str, Any]) -> tuple[Setting, 
             default = compile_expression(entry["value"]).evaluate({})
             info = described.get(name, {})
             found.append(
-                Setting(name, default, str(info.get("description", "")), f"settings.{name}")
+                Setting(name, default, str(info.get("description", "")), (f"settings.{name}",))
             )
     for name, info in described.items():
         if "target" in info:
-            default = _config_value(document, info["target"])
-            found.append(Setting(name, default, str(info.get("description", "")), info["target"]))
+            targets = info["target"] if isinstance(info["target"], list) else [info["target"]]
+            default = _config_value(document, targets[0])
+            found.append(Setting(name, default, str(info.get("description", "")), tuple(targets)))
     return tuple(found)
 
 
@@ -197,16 +198,17 @@ def instantiate(
 
 
 def _apply(document: dict[str, Any], setting: Setting, value: Any) -> None:
-    if setting.target.startswith("settings."):
+    for target in setting.targets:
+        if target.startswith("settings."):
+            for node in document["nodes"]:
+                if node["id"] != SETTINGS_NODE:
+                    continue
+                for entry in node["config"]["fields"]:
+                    if entry["name"] == target:
+                        # A JSON literal is also a JSONata literal: the value is taken as it is.
+                        entry["value"] = json.dumps(value)
+            continue
+        node_id, _, key = target.partition(".config.")
         for node in document["nodes"]:
-            if node["id"] != SETTINGS_NODE:
-                continue
-            for entry in node["config"]["fields"]:
-                if entry["name"] == setting.target:
-                    # A JSON literal is also a JSONata literal, so the value is taken as it is.
-                    entry["value"] = json.dumps(value)
-        return
-    node_id, _, key = setting.target.partition(".config.")
-    for node in document["nodes"]:
-        if node["id"] == node_id:
-            node["config"][key] = value
+            if node["id"] == node_id:
+                node["config"][key] = value
