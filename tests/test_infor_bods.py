@@ -14,8 +14,10 @@ from backend.runs.execution import execute_run
 from backend.runs.models import Run, RunMode
 from connectors.infor.sandbox.serve import RunningSandbox
 from connectors.infor.sandbox.tests.wire import Wire
+from connectors.infor.tests.bod_samples import SALES_ORDER
 from tests.conftest import WorkflowFactory
 from tests.http_to_ferry import ferry_http
+from tests.test_ingress_fast_path import deliver
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +159,17 @@ def test_it_ends_the_run_with_no_items_for_documents_not_chosen(
     assert outcome is not None
     assert outcome.status == "succeeded"
     assert not outcome.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_takes_bods_through_the_asgi_fast_path_too(make_workflow: WorkflowFactory) -> None:
+    token = make_workflow(bod_document()).hook_token
+    headers = [(b"content-type", b"application/xml")]
+
+    first = deliver(f"/hooks/{token}", SALES_ORDER.encode(), headers=headers)
+    again = deliver(f"/hooks/{token}", SALES_ORDER.encode(), headers=headers)
+
+    assert (first["status"], again["status"]) == (202, 200)
+    event = InboundEvent.objects.get()
+    assert event.payload["document"] == "Sync.SalesOrder"
+    assert event.idempotency_key == event.payload["bodId"]
