@@ -195,3 +195,25 @@ def test_it_waits_without_a_worker_while_the_connection_is_full() -> None:
         "waiting",
         "succeeded",
     ]
+
+
+def test_it_does_not_spend_attempts_on_waits_for_a_rate_limit() -> None:
+    replies = iter([429, 429, 429, 429, 503, 200])
+    services = MemoryServices(
+        http=httpx.Client(
+            transport=httpx.MockTransport(
+                lambda request: httpx.Response(next(replies), headers={"Retry-After": "0"})
+            )
+        )
+    )
+    retry = {"maximumAttempts": 2, "initialInterval": 0, "jitter": 0}
+    doc = document(
+        [TRIGGER, node("get", "core.http.request", {"url": "'https://x.test'"}, retry=retry)],
+        [edge("hook", "get")],
+    )
+    store = MemoryRunStore()
+    outcomes = [run_document(doc, {}, services=services, store=store)[0] for _ in range(6)]
+
+    assert [o.status for o in outcomes] == ["waiting"] * 5 + ["succeeded"]
+    waits = [s.error for s in store.steps("run-1") if s.status == "retry_wait"]
+    assert [w["rateLimited"] for w in waits if w] == [True] * 4 + [False]

@@ -21,7 +21,7 @@ import httpx
 from workflows import crashpoints
 from workflows.graph import Graph, GraphError, WorkflowNode
 from workflows.registry import Registry
-from workflows.run_history import NextAttempt, RunHistory
+from workflows.run_history import MAX_FREE_WAITS, NextAttempt, RunHistory
 from workflows.run_store import EventSink, RunStore, StepStatus
 from workflows.scheduling import Outputs, arriving, feeders, plan
 from workflows.sdk import (
@@ -397,16 +397,20 @@ class _Walk:
         error = {**failure.to_json(), "nodeId": node_id}
         policy = self._policy(node_id)
         counted = next_attempt.policy_attempt
-        if policy.allows_retry(counted, failure.code, failure.retryable):
+        # Waiting for a rate limit is not the node failing: it does not spend an attempt.
+        free = (
+            failure.error_class == ErrorClass.RATE_LIMIT
+            and next_attempt.free_waits < MAX_FREE_WAITS
+        )
+        if policy.allows_retry(counted - 1 if free else counted, failure.code, failure.retryable):
             # Seeded by run, node and attempt so a replayed run waits the same way.
             rng = random.Random(f"{self.run_id}:{node_id}:{attempt}")
             delay = failure.retry_after
             if delay is None:
                 delay = policy.delay(counted, rng)
             resume_at = time.time() + delay
-            self._finish(
-                step_id, node_id, attempt, "retry_wait", None, {**error, "retryAt": resume_at}
-            )
+            noted = {**error, "retryAt": resume_at, "rateLimited": free}
+            self._finish(step_id, node_id, attempt, "retry_wait", None, noted)
             raise _Stop(RunOutcome("waiting", error=error, resume_at=resume_at))
         if self._error_port_wired(node_id):
             routed = [

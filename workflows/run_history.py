@@ -10,6 +10,9 @@ from workflows.sdk import Item
 
 RETRY_REQUESTED = "run.retry_requested"
 """Error code of the marker step a person's retry writes for the node that failed the run."""
+MAX_FREE_WAITS = 50
+"""Rate-limited waits that do not spend an attempt, per node; past these they count, so a
+target that throttles for ever still ends in the dead-letter queue."""
 
 
 @dataclass(frozen=True)
@@ -20,10 +23,12 @@ class NextAttempt:
     suspended_until: float | None = None
     """Set when the node suspended itself (a delay) and now runs again."""
     counted_from: int = 0
-    """Attempts up to this one were spent before a person asked for a retry; the retry policy
-    counts from here, so a manual retry gets the node's full set of attempts again."""
+    """Attempts the retry policy does not count: those spent before a person asked for a retry
+    (a manual retry gets the node's full set again) and waits for a rate limit."""
     inputs: dict[str, list[Item]] | None = None
     """Items a person edited to replace what arrives at the node, or None."""
+    free_waits: int = 0
+    """Rate-limited waits already not counted (up to ``MAX_FREE_WAITS``)."""
 
     @property
     def policy_attempt(self) -> int:
@@ -37,10 +42,15 @@ class RunHistory:
     def __init__(self, steps: list[StepRecord]) -> None:
         self.latest: dict[str, StepRecord] = {}
         self.requested: dict[str, StepRecord] = {}
+        self.free_waits: dict[str, int] = {}
         for step in steps:
             self.latest[step.node_id] = step
-            if step.status == "retry_wait" and (step.error or {}).get("code") == RETRY_REQUESTED:
+            error = step.error or {}
+            if step.status == "retry_wait" and error.get("code") == RETRY_REQUESTED:
                 self.requested[step.node_id] = step
+                self.free_waits[step.node_id] = 0
+            elif step.status == "retry_wait" and error.get("rateLimited"):
+                self.free_waits[step.node_id] = self.free_waits.get(step.node_id, 0) + 1
 
     def finished_outputs(self, node_id: str) -> dict[str, list[Item]] | None:
         """The outputs of a node that is done (succeeded, or failed into its error port)."""
@@ -68,6 +78,8 @@ class RunHistory:
             return NextAttempt(1)
         marker = self.requested.get(node_id)
         counted_from = marker.attempt if marker is not None else 0
+        free_waits = min(self.free_waits.get(node_id, 0), MAX_FREE_WAITS)
+        counted_from += free_waits
         inputs = None
         if marker is not None and (marker.error or {}).get("inputEdited"):
             inputs = {
@@ -77,5 +89,5 @@ class RunHistory:
         if step.status == "waiting":
             until = (step.error or {}).get("resumeAt")
             suspended = float(until) if until is not None else None
-            return NextAttempt(step.attempt, suspended, counted_from, inputs)
-        return NextAttempt(step.attempt + 1, None, counted_from, inputs)
+            return NextAttempt(step.attempt, suspended, counted_from, inputs, free_waits)
+        return NextAttempt(step.attempt + 1, None, counted_from, inputs, free_waits)
