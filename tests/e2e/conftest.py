@@ -13,6 +13,8 @@ from django.test import Client
 from backend.connections.services import save_connection
 from backend.designer.models import Workflow
 from backend.designer.templates import install_template
+from connectors.infor.budget import TokenBucket
+from connectors.infor.runtime import use_request_budget
 from connectors.infor.sandbox.lifecycle import Timing
 from connectors.infor.sandbox.serve import RunningSandbox as InforSandbox
 from connectors.infor.sandbox.settings import SandboxSettings
@@ -21,6 +23,14 @@ from connectors.prestashop.sandbox.server import make_sandbox, serve_in_thread
 from tests.e2e.sandboxes import shop_fields
 
 Installer = Callable[..., Workflow]
+
+
+@pytest.fixture(autouse=True)
+def _roomy_infor_budget() -> Iterator[None]:
+    """Ferry's own M3 request budget (50 at once) would make batch tests wait out refills."""
+    use_request_budget(TokenBucket(per_minute=1_000_000, burst=1_000))
+    yield
+    use_request_budget(TokenBucket())
 
 
 @pytest.fixture(scope="session")
