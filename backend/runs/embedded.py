@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import logging
+import os
 import queue
 import threading
 import time
@@ -19,6 +20,7 @@ from django.db import connection
 log = logging.getLogger(__name__)
 
 _STOP = ""
+WORKER_NICENESS = 10
 
 
 class EmbeddedDispatcher:
@@ -96,6 +98,7 @@ class EmbeddedDispatcher:
     def _work(self) -> None:
         from backend.runs.execution import execute_run
 
+        _lower_priority()
         work = self._queue
         while True:
             run_id = work.get()
@@ -144,6 +147,14 @@ class EmbeddedDispatcher:
                 due.append(heapq.heappop(self._timers)[1])
         for run_id in due:
             self.enqueue(run_id)
+
+
+def _lower_priority() -> None:
+    """Let the web server's threads win the CPU over runs: webhook answers wait on them."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+    except (AttributeError, OSError):
+        pass  # not Linux, or not allowed: runs just compete as equals
 
 
 dispatcher = EmbeddedDispatcher()
