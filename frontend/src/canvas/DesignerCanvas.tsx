@@ -8,6 +8,7 @@ import {
   type Connection,
   type Edge,
   type IsValidConnection,
+  type OnConnectEnd,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, type DragEvent } from 'react';
@@ -30,8 +31,18 @@ export function DesignerCanvas({ onSave, onOpenNode }: { onSave: () => void; onO
   const edges = useDesigner((s) => s.edges);
   const hint = useDesigner((s) => s.hint);
   const focusId = useDesigner((s) => s.focusId);
-  const { onNodesChange, onEdgesChange, connect, checkConnection, select, remember, setHint, addNode, specs } =
-    useDesigner.getState();
+  const {
+    onNodesChange,
+    onEdgesChange,
+    connect,
+    checkConnection,
+    explainRefusal,
+    select,
+    remember,
+    setHint,
+    addNode,
+    specs,
+  } = useDesigner.getState();
   const flow = useReactFlow();
   useCanvasShortcuts(onSave);
 
@@ -47,6 +58,21 @@ export function DesignerCanvas({ onSave, onOpenNode }: { onSave: () => void; onO
     const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_OPTIONS, maxZoom: 1, duration: 200 }));
     return () => cancelAnimationFrame(frame);
   }, [focusId, flow]);
+
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_, state) => {
+      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+      const [from, to] =
+        state.fromHandle.type === 'source' ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+      explainRefusal({
+        source: from.nodeId,
+        sourceHandle: from.id ?? null,
+        target: to.nodeId,
+        targetHandle: to.id ?? null,
+      });
+    },
+    [explainRefusal],
+  );
 
   const isValid: IsValidConnection = useCallback((c: Connection | Edge) => checkConnection(c), [checkConnection]);
 
@@ -72,6 +98,7 @@ export function DesignerCanvas({ onSave, onOpenNode }: { onSave: () => void; onO
         onEdgesChange={onEdgesChange}
         onConnect={connect}
         onConnectStart={() => setHint(null)}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValid}
         onNodeClick={(_, node) => {
           select(node.type === 'ferry' ? node.id : null);

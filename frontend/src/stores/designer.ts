@@ -60,6 +60,8 @@ interface DesignerState {
   onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
   checkConnection(connection: Connection | CanvasEdge): boolean;
   connect(connection: Connection): void;
+  /** Shows why a connection dropped on a port was refused (the canvas only marks it while dragging). */
+  explainRefusal(connection: Connection): void;
   remember(): void;
   undo(): void;
   redo(): void;
@@ -185,9 +187,11 @@ export const useDesigner = create<DesignerState>()((set, get) => {
     },
     checkConnection: (connection) => {
       const { nodes, edges, specs } = get();
-      const reason = refusalReason(connection, nodes, edges, specLookup(specs));
-      if (reason !== get().hint && reason) set({ hint: reason });
-      return reason === null;
+      return refusalReason(connection, nodes, edges, specLookup(specs)) === null;
+    },
+    explainRefusal: (connection) => {
+      const { nodes, edges, specs } = get();
+      set({ hint: refusalReason(connection, nodes, edges, specLookup(specs)) });
     },
     connect: (connection) => {
       const { nodes, edges, specs } = get();
