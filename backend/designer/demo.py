@@ -164,5 +164,6 @@ def order_mapping_workflow(ctx: DemoContext) -> None:
 
 SEEDERS: list[str] = [
     "backend.designer.demo.order_mapping_workflow",
+    "backend.designer.demo_templates.templates_on_sandboxes",
 ]
 """Dotted paths of ``(DemoContext) -> None`` functions, run in this order."""
