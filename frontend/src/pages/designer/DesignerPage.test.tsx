@@ -1,0 +1,142 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Workflow } from '../../api/types';
+import { mockFetch, problem } from '../../test/fetchMock';
+import { SPECS } from '../../test/nodeSpecs';
+import { DesignerPage } from './DesignerPage';
+
+beforeAll(() => {
+  // jsdom has no layout; React Flow only needs these to exist.
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    },
+  );
+});
+
+afterEach(() => {
+  localStorage.clear();
+});
+
+const workflow: Workflow = {
+  id: '11111111-2222-3333-4444-555555555555',
+  name: 'Orders to M3',
+  description: '',
+  activeVersion: null,
+  latestVersion: 1,
+  paused: false,
+  hookUrl: '/hooks/tok',
+  createdAt: '2026-01-01T10:00:00Z',
+  updatedAt: '2026-01-01T10:00:00Z',
+  lastRun: null,
+};
+const BASE = `/api/v1/workflows/${workflow.id}`;
+const VERSION = {
+  id: 1,
+  number: 1,
+  contentHash: 'h1',
+  message: '',
+  createdAt: '2026-01-01T10:00:00Z',
+  createdBy: 'demo',
+  document: {
+    schemaVersion: 1,
+    nodes: [
+      {
+        id: 'hook',
+        type: 'core.trigger.webhook',
+        typeVersion: 1,
+        name: 'Order in',
+        config: {},
+        position: { x: 0, y: 0 },
+      },
+      {
+        id: 'call',
+        type: 'core.http.request',
+        typeVersion: 1,
+        name: 'Call M3',
+        config: { method: 'GET', url: "'x'" },
+        position: { x: 260, y: 0 },
+      },
+    ],
+    edges: [{ id: 'e1', source: 'hook', target: 'call' }],
+  },
+};
+
+function routes(extra: Parameters<typeof mockFetch>[0] = {}) {
+  return mockFetch({
+    [`GET ${BASE}/`]: { body: workflow },
+    [`GET ${BASE}/versions/1/`]: { body: VERSION },
+    'GET /api/v1/node-types/': { body: SPECS },
+    'GET /api/v1/credential-types/': { body: [] },
+    'GET /api/v1/connections/': { body: { count: 0, next: null, previous: null, results: [] } },
+    ...extra,
+  });
+}
+
+function renderPage() {
+  return render(
+    <MemoryRouter initialEntries={[`/workflows/${workflow.id}/design`]}>
+      <Routes>
+        <Route path="/workflows/:workflowId/design" element={<DesignerPage />} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+describe('DesignerPage', () => {
+  it('says so, without details, when the workflow cannot be loaded', async () => {
+    mockFetch({
+      [`GET ${BASE}/`]: problem(404, 'No such workflow.'),
+      'GET /api/v1/node-types/': { body: SPECS },
+      'GET /api/v1/credential-types/': { body: [] },
+    });
+    renderPage();
+    expect(screen.getByText('Opening the designer…')).toBeInTheDocument();
+    expect(await screen.findByRole('alert')).toHaveTextContent('No such workflow.');
+  });
+
+  it('opens the latest version on the canvas', async () => {
+    routes();
+    renderPage();
+    expect(await screen.findByTestId('node-call')).toHaveTextContent('Call M3');
+    expect(screen.getByTestId('designer-version')).toHaveTextContent('v1');
+    expect(screen.queryByTestId('unsaved')).not.toBeInTheDocument();
+  });
+
+  it('puts the server’s problems on the nodes when a save is refused', async () => {
+    const calls = routes({
+      [`POST ${BASE}/versions/`]: problem(400, 'The workflow is not valid.', {
+        problems: [
+          { nodeId: 'call', field: 'config.url', message: 'JSONata S0202 at character 2', code: 'expression' },
+        ],
+      }),
+    });
+    renderPage();
+    await screen.findByTestId('node-call');
+    await userEvent.click(screen.getByRole('button', { name: 'Auto-layout' }));
+    await userEvent.click(screen.getByTestId('save'));
+    expect(await screen.findByTestId('designer-banner')).toHaveTextContent(
+      'Not saved: 1 problem(s), marked on the nodes.',
+    );
+    expect(screen.getByTestId('node-problems-call')).toHaveTextContent('1');
+    const saved = calls.find((c) => c.method === 'POST');
+    expect(saved?.body).toMatchObject({ baseVersion: 1 });
+  });
+
+  it('shows a conflict and keeps the changes when someone else saved first', async () => {
+    routes({
+      [`POST ${BASE}/versions/`]: problem(409, 'You edited version 1, but version 2 (saved by grace) is the latest.'),
+    });
+    renderPage();
+    await screen.findByTestId('node-call');
+    await userEvent.click(screen.getByRole('button', { name: 'Auto-layout' }));
+    await userEvent.click(screen.getByTestId('save'));
+    expect(await screen.findByTestId('conflict')).toHaveTextContent('saved by grace');
+    expect(screen.getByTestId('unsaved')).toBeInTheDocument();
+  });
+});
