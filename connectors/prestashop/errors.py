@@ -147,6 +147,7 @@ METHOD_CODES = frozenset({23, 101})
 NOT_FOUND_CODES = frozenset({87, 92, 131})
 QUERY_CODES = frozenset({27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 78, 79, 80, 81})
 VALIDATION_CODES = frozenset({41, 84, 85, 86, 89, 90, 91, 93, 123, 127})
+SHOP_CONTEXT_CODES = frozenset({999})
 PHP_WARNING_CODES = frozenset(range(2, 16))
 
 _FIELD_PATTERNS = (
@@ -185,6 +186,14 @@ def classify(
     if code == 22:
         return WebserviceDisabledError(
             _sentence(_DISABLED_FIX, text), status=status, errors=ordered, retry_after=retry_after
+        )
+    if code in SHOP_CONTEXT_CODES:
+        return ValidationError(
+            _sentence(_SHOP_FIX, text),
+            field="shopId",
+            status=status,
+            errors=ordered,
+            retry_after=retry_after,
         )
     if code in METHOD_CODES:
         return MethodNotAllowedError(text, status=status, errors=ordered, retry_after=retry_after)
@@ -238,6 +247,10 @@ _PERMISSION_FIX = (
 )
 _DISABLED_FIX = (
     "The shop's Webservice is switched off: enable it in Advanced Parameters > Webservice"
+)
+_SHOP_FIX = (
+    "The connection's shop id is not a shop of this PrestaShop: set Shop id to a shop listed in "
+    "Advanced Parameters > Multistore, or leave it empty"
 )
 
 

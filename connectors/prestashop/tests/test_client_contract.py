@@ -131,3 +131,18 @@ def test_it_says_when_the_webservice_is_switched_off(fresh_shop: RunningSandbox)
     httpx.post(f"{fresh_shop.url}/admin/webservice", json={"enabled": False})
     with pytest.raises(errors.WebserviceDisabledError, match="enable it in Advanced Parameters"):
         client_of(fresh_shop).list("orders")
+
+
+def test_it_reads_in_its_shop_and_names_the_fix_for_an_unknown_one(
+    shop_sandbox: RunningSandbox,
+) -> None:
+    in_shop = PrestaShopClient(shop_sandbox.url, DEMO_KEY, shop_id=1)
+    elsewhere = PrestaShopClient(shop_sandbox.url, DEMO_KEY, shop_id=7)
+
+    assert in_shop.get("orders", 1)["id"] == 1
+    with pytest.raises(errors.ValidationError) as raised:
+        elsewhere.get("orders", 1)
+
+    assert raised.value.field == "shopId"
+    assert "Shop id" in str(raised.value)
+    assert raised.value.errors[0].code == 999
