@@ -191,6 +191,10 @@ try {
     await page.getByTestId('versions-panel').getByRole('button', { name: /v2/ }).click();
     const diff = await page.getByTestId('version-diff').innerText();
     expect(diff.includes('config.expression'), `the diff names the changed config, got: ${diff}`);
+    await page.getByTestId('versions-panel').getByRole('button', { name: /v1/ }).first().click();
+    await page.getByRole('button', { name: 'v1 → canvas' }).click();
+    const marked = await node('map').getAttribute('class');
+    expect(marked.includes('fnode--diff-changed'), `the changed node is marked on the canvas (${marked})`);
     await shot('04-versions');
   });
 

@@ -15,6 +15,7 @@ function GenericNodeView({ id, data, selected }: NodeProps<FerryNode>) {
   const problemCount = useDesigner((s) => s.problems[id]?.length ?? 0);
   const status = useDesigner((s) => s.runs[id]?.status);
   const isPinned = useDesigner((s) => id in s.pinned);
+  const diffMark = useDesigner((s) => s.diffMarks[id]);
   const inputs = inputPorts(spec);
   const outputs = outputPorts(spec, data.config);
   const classes = [
@@ -23,6 +24,7 @@ function GenericNodeView({ id, data, selected }: NodeProps<FerryNode>) {
     status ? `fnode--${status}` : '',
     data.disabled ? 'fnode--disabled' : '',
     outputs.length > 1 ? 'fnode--ports' : '',
+    diffMark ? `fnode--diff-${diffMark}` : '',
   ];
   return (
     <div className={classes.join(' ')} data-testid={`node-${id}`} data-status={status ?? ''}>

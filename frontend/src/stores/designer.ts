@@ -47,6 +47,8 @@ interface DesignerState {
   pinned: Record<string, unknown>;
   selectedId: string | null;
   hint: string | null;
+  /** Nodes marked on the canvas while a version is compared with it. */
+  diffMarks: Record<string, 'added' | 'changed'>;
   /** A node just added by click, which the canvas brings into view. */
   focusId: string | null;
   savedJson: string;
@@ -77,6 +79,7 @@ interface DesignerState {
   setSettings(settings: WorkflowSettings): void;
   setServerProblems(problems: ProblemField[] | null): void;
   setHint(hint: string | null): void;
+  setDiffMarks(marks: Record<string, 'added' | 'changed'>): void;
   clearRuns(): void;
   stepEvent(nodeId: string, status: NodeRunStatus): void;
   applySteps(steps: Step[]): void;
@@ -135,6 +138,7 @@ export const useDesigner = create<DesignerState>()((set, get) => {
     selectedId: null,
     hint: null,
     focusId: null,
+    diffMarks: {},
     savedJson: '',
 
     setSpecs: (list) => {
@@ -300,6 +304,7 @@ export const useDesigner = create<DesignerState>()((set, get) => {
       refreshProblems();
     },
     setHint: (hint) => set({ hint }),
+    setDiffMarks: (diffMarks) => set({ diffMarks }),
     clearRuns: () => set({ runs: {} }),
     stepEvent: (nodeId, status) => {
       const runs = get().runs;

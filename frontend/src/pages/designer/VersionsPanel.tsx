@@ -72,6 +72,21 @@ export function VersionsPanel({ workflow, reloadKey, onDeploy, onOpen, onClose }
   }, [workflow.id, reloadKey]);
 
   const selected = versions?.find((v) => v.number === chosen);
+  const setDiffMarks = useDesigner((s) => s.setDiffMarks);
+
+  // Comparing a version with the canvas marks the canvas's added and changed nodes.
+  useEffect(() => {
+    if (!selected || against !== 'canvas') {
+      setDiffMarks({});
+      return;
+    }
+    const diff = diffDocuments(selected.document, current());
+    setDiffMarks({
+      ...Object.fromEntries(diff.added.map((n) => [n.id, 'added' as const])),
+      ...Object.fromEntries(diff.changed.map((c) => [c.id, 'changed' as const])),
+    });
+  }, [selected, against, current, setDiffMarks]);
+  useEffect(() => () => setDiffMarks({}), [setDiffMarks]);
   const previous = versions?.find((v) => selected && v.number === selected.number - 1);
   const base: WorkflowDocument | null = selected
     ? against === 'canvas'
@@ -132,6 +147,11 @@ export function VersionsPanel({ workflow, reloadKey, onDeploy, onOpen, onClose }
                 v{selected.number} → canvas
               </button>
             </div>
+            {against === 'canvas' ? (
+              <p className="muted small">
+                Nodes added since v{selected.number} glow green on the canvas, changed ones amber.
+              </p>
+            ) : null}
             <DiffList diff={diffDocuments(base, after)} />
             <div className="row-actions">
               <button type="button" className="button button--small" onClick={() => onOpen(selected)}>
