@@ -41,7 +41,7 @@ describe('App', () => {
       'GET /api/v1/auth/me': { body: { id: 1, username: 'demo' } },
       'GET /api/v1/workflows/': { body: emptyPage },
     });
-    renderApp('/');
+    renderApp('/workflows');
 
     expect(await screen.findByText('No workflows yet')).toBeInTheDocument();
     expect(screen.getByTestId('current-user')).toHaveTextContent('demo');

@@ -10,6 +10,12 @@ import { WorkflowsPage } from './pages/WorkflowsPage';
 import { RunPage } from './pages/run/RunPage';
 import { NewWorkflowPage } from './pages/designer/NewWorkflowPage';
 import { Loading } from './components/States';
+import { DashboardPage } from './pages/DashboardPage';
+import { ErrorConsolePage } from './pages/ErrorConsolePage';
+import { ConnectionsPage } from './pages/ConnectionsPage';
+import { BindingsPage } from './pages/BindingsPage';
+import { AlertsPage } from './pages/alerts/AlertsPage';
+import { IncidentPage } from './pages/alerts/IncidentPage';
 
 // The designer (canvas, code editor, layout) is loaded when first opened, not with every screen.
 const DesignerPage = lazy(() => import('./pages/designer/DesignerPage').then((m) => ({ default: m.DesignerPage })));
@@ -25,7 +31,13 @@ export function App() {
           </RequireAuth>
         }
       >
-        <Route index element={<Navigate to="/workflows" replace />} />
+        <Route index element={<Navigate to="/dashboard" replace />} />
+        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/errors" element={<ErrorConsolePage />} />
+        <Route path="/alerts" element={<AlertsPage />} />
+        <Route path="/alerts/:incidentId" element={<IncidentPage />} />
+        <Route path="/connections" element={<ConnectionsPage />} />
+        <Route path="/bindings" element={<BindingsPage />} />
         <Route path="/workflows" element={<WorkflowsPage />} />
         <Route path="/workflows/new" element={<NewWorkflowPage />} />
         <Route

@@ -32,11 +32,26 @@ export function AppShell() {
           <span>Ferry</span>
         </div>
         <nav className="sidebar__nav" aria-label="Sections">
+          <NavLink to="/dashboard" className="sidebar__link">
+            Dashboard
+          </NavLink>
           <NavLink to="/workflows" className="sidebar__link">
             Workflows
           </NavLink>
           <NavLink to="/runs" className="sidebar__link">
             Runs
+          </NavLink>
+          <NavLink to="/errors" className="sidebar__link">
+            Error console
+          </NavLink>
+          <NavLink to="/alerts" className="sidebar__link">
+            Alerts
+          </NavLink>
+          <NavLink to="/connections" className="sidebar__link">
+            Connections
+          </NavLink>
+          <NavLink to="/bindings" className="sidebar__link">
+            Bindings
           </NavLink>
         </nav>
         <div className="sidebar__footer">

@@ -40,7 +40,7 @@ export function humanize(value: string): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : value;
 }
 
-export const FINISHED_STATUSES = new Set(['succeeded', 'failed', 'cancelled']);
+export const FINISHED_STATUSES = new Set(['succeeded', 'failed', 'cancelled', 'superseded']);
 
 export function isFinished(status: string): boolean {
   return FINISHED_STATUSES.has(status);

@@ -9,8 +9,11 @@ import { StatusBadge } from '../components/StatusBadge';
 import { formatDateTime, formatDuration, humanize } from '../lib/format';
 import {
   EMPTY_FILTERS,
+  ERROR_CLASSES,
   RUN_STATUSES,
+  TIME_RANGES,
   filtersFromParams,
+  sinceMinutesAgo,
   filtersToParams,
   pageCount,
   runsApiQuery,
@@ -29,7 +32,10 @@ export function RunsPage() {
 
   // Any change of filter starts again at page 1.
   const apply = (change: Partial<RunFilters>): void => setParams(filtersToParams({ ...filters, page: 1, ...change }));
-  const filtered = Boolean(filters.workflow || filters.status || filters.search);
+  const filtered = Boolean(
+    filters.workflow || filters.status || filters.search || filters.errorClass || filters.since || filters.until,
+  );
+  const statusIsList = filters.status.includes(',');
 
   const onSearch = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -70,9 +76,52 @@ export function RunsPage() {
             <span>Status</span>
             <select name="status" value={filters.status} onChange={(e) => apply({ status: e.target.value })}>
               <option value="">Any status</option>
+              {statusIsList ? (
+                <option value={filters.status}>{filters.status.split(',').map(humanize).join(' or ')}</option>
+              ) : null}
               {RUN_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {humanize(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field--inline">
+            <span>Error class</span>
+            <select
+              name="errorClass"
+              value={filters.errorClass ?? ''}
+              onChange={(e) => apply({ errorClass: e.target.value || undefined })}
+            >
+              <option value="">Any error</option>
+              {ERROR_CLASSES.map((c) => (
+                <option key={c} value={c}>
+                  {humanize(c)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field field--inline">
+            <span>Created</span>
+            <select
+              name="range"
+              value={filters.since ? (filters.until ? 'custom' : 'since') : ''}
+              onChange={(e) => {
+                const minutes = Number(e.target.value);
+                if (e.target.value === '') apply({ since: undefined, until: undefined });
+                else if (Number.isFinite(minutes)) apply({ since: sinceMinutesAgo(minutes), until: undefined });
+              }}
+            >
+              <option value="">Any time</option>
+              {filters.since ? (
+                <option value={filters.until ? 'custom' : 'since'}>
+                  {formatDateTime(filters.since)}
+                  {filters.until ? ` – ${formatDateTime(filters.until)}` : ' – now'}
+                </option>
+              ) : null}
+              {TIME_RANGES.map((r) => (
+                <option key={r.minutes} value={r.minutes}>
+                  {r.label}
                 </option>
               ))}
             </select>
@@ -124,6 +173,7 @@ export function RunsPage() {
                     <th>Mode</th>
                     <th>Started</th>
                     <th className="numeric">Duration</th>
+                    <th>Error</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -144,6 +194,9 @@ export function RunsPage() {
                       <td>{humanize(run.mode)}</td>
                       <td className="nowrap">{formatDateTime(run.startedAt ?? run.createdAt)}</td>
                       <td className="numeric">{formatDuration(run.durationMs)}</td>
+                      <td className="small">
+                        {run.error?.code ? <code title={run.error.message}>{run.error.code}</code> : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,5 +1,5 @@
 // One run: its header, its steps in order, and the selected step's data; live while it is running.
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { getRun } from '../../api/endpoints';
 import { useRunStream } from '../../api/runStream';
@@ -12,6 +12,32 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatDateTime, formatDuration, humanize, isFinished } from '../../lib/format';
 import { StepDetail } from './StepDetail';
 import { StepList } from './StepList';
+import { ReplayPanel } from './ReplayPanel';
+import { getVersion } from '../../api/ops';
+import '../../ops/ops.css';
+
+// The graph library is loaded only when a run page opens, not with every screen.
+const RunGraph = lazy(() => import('./RunGraph'));
+
+function GraphCard({ run, onSelect }: { run: RunDetail; onSelect: (stepId: string) => void }) {
+  const number = run.versionNumber;
+  const version = useApi(`version:${run.workflowId}:${number}`, (signal) =>
+    number === null ? Promise.resolve(undefined) : getVersion(run.workflowId, number, signal),
+  );
+  if (number === null || version.error || (!version.loading && !version.data)) return null;
+  return (
+    <div className="card">
+      <h2 className="card__title">Graph</h2>
+      {version.data ? (
+        <Suspense fallback={<Loading label="Drawing the graph…" />}>
+          <RunGraph version={version.data} steps={run.steps} onSelect={onSelect} />
+        </Suspense>
+      ) : (
+        <Loading label="Loading the graph…" />
+      )}
+    </div>
+  );
+}
 
 const POLL_MS = 3000;
 const EVENT_SETTLE_MS = 250;
@@ -21,7 +47,7 @@ export function pickStep(steps: Step[], wanted: string | null): Step | undefined
   return steps.find((s) => String(s.id) === wanted) ?? steps.find((s) => s.status === 'failed') ?? steps[0];
 }
 
-function RunHeader({ run, live }: { run: RunDetail; live: string }) {
+function RunHeader({ run, live, onReplay }: { run: RunDetail; live: string; onReplay: () => void }) {
   return (
     <div className="card run-header">
       <div className="run-header__top">
@@ -37,6 +63,11 @@ function RunHeader({ run, live }: { run: RunDetail; live: string }) {
         <div className="run-header__status">
           <StatusBadge status={run.status} />
           {live ? <span className="live small">{live}</span> : null}
+          {isFinished(run.status) ? (
+            <button type="button" className="button button--small" onClick={onReplay}>
+              Replay…
+            </button>
+          ) : null}
         </div>
       </div>
       <dl className="facts facts--row">
@@ -69,6 +100,7 @@ export function RunPage() {
   const [params, setParams] = useSearchParams();
   const { data: run, error, loading, reload } = useApi(`run:${runId}`, (signal) => getRun(runId, signal));
   const active = run !== undefined && !isFinished(run.status);
+  const [replaying, setReplaying] = useState(false);
 
   // Events come in bursts (a step starts and finishes within milliseconds): refetch once they settle.
   const settle = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -104,7 +136,9 @@ export function RunPage() {
 
   return (
     <>
-      <RunHeader run={run} live={live} />
+      <RunHeader run={run} live={live} onReplay={() => setReplaying(true)} />
+      {replaying ? <ReplayPanel run={run} onClose={() => setReplaying(false)} /> : null}
+      <GraphCard run={run} onSelect={(id) => setParams({ step: id }, { replace: true })} />
       <div className="run-body">
         <div className="card run-body__steps">
           <h2 className="card__title">Steps</h2>

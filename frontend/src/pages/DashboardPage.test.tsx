@@ -1,0 +1,119 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { StatsOverview } from '../api/ops';
+import { FakeSocket } from '../test/fakeSocket';
+import { mockFetch, problem } from '../test/fetchMock';
+import { DashboardPage } from './DashboardPage';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+function stats(failed: number): StatsOverview {
+  return {
+    window: '1h',
+    workflow: null,
+    from: '2026-03-02T09:30:00Z',
+    to: '2026-03-02T10:30:00Z',
+    bucketMinutes: 1,
+    series: [
+      {
+        at: '2026-03-02T10:28:00Z',
+        succeeded: 40,
+        failed: 0,
+        dead_lettered: 0,
+        cancelled: 0,
+        superseded: 0,
+        total: 40,
+        runsPerMinute: 40,
+      },
+      {
+        at: '2026-03-02T10:29:00Z',
+        succeeded: 10,
+        failed,
+        dead_lettered: 0,
+        cancelled: 0,
+        superseded: 0,
+        total: 10 + failed,
+        runsPerMinute: 10 + failed,
+      },
+    ],
+    totals: { finished: 50 + failed, succeeded: 50, failed, dead_lettered: 0, cancelled: 0, superseded: 0 },
+    successRate: 50 / (50 + failed),
+    latencyMs: { p50: 180.4, p95: 2210, mean: 400 },
+    failed,
+    backlog: { total: 3, queued: 2, running: 1, retryWait: 0, oldestAgeSeconds: 4 },
+    retryWaits: 0,
+    deadLetters: failed,
+  };
+}
+
+const workflows = {
+  count: 1,
+  next: null,
+  previous: null,
+  results: [{ id: 'wf-1', name: 'Order to cash' }],
+};
+
+describe('DashboardPage', () => {
+  it('shows the numbers and charts, and refetches when a run event arrives', async () => {
+    FakeSocket.all = [];
+    vi.stubGlobal('WebSocket', FakeSocket);
+    let failed = 0;
+    const calls = mockFetch({
+      'GET /api/v1/workflows/': { body: workflows },
+      'GET /api/v1/stats/overview': () => ({ body: stats(failed) }),
+    });
+    render(
+      <MemoryRouter initialEntries={['/dashboard']}>
+        <DashboardPage />
+      </MemoryRouter>,
+    );
+
+    expect(await screen.findByTestId('tile-Latency p95')).toHaveTextContent('2.21 s');
+    expect(screen.getByTestId('tile-Success rate')).toHaveTextContent('100%');
+    expect(screen.getByRole('img', { name: 'Runs per minute over time' })).toBeInTheDocument();
+    expect(await screen.findByTestId('workflow-stats')).toHaveTextContent('Order to cash');
+    expect(FakeSocket.latest().url).toMatch(/\/ws\/workflows\/wf-1\/$/);
+
+    failed = 30;
+    act(() => FakeSocket.latest().open());
+    act(() => FakeSocket.latest().send({ type: 'run.finished', runId: 'r', workflowId: 'wf-1', status: 'failed' }));
+
+    await waitFor(() => expect(screen.getByTestId('tile-Success rate')).toHaveTextContent('62.5%'), { timeout: 3000 });
+    expect(within(screen.getByTestId('tile-Dead letters')).getByText('30')).toBeInTheDocument();
+    expect(calls.filter((c) => c.url.includes('window=1h') && !c.url.includes('workflow=')).length).toBe(2);
+  });
+
+  it('asks for the chosen window', async () => {
+    const calls = mockFetch({
+      'GET /api/v1/workflows/': { body: { ...workflows, results: [] } },
+      'GET /api/v1/stats/overview': { body: stats(0) },
+    });
+    render(
+      <MemoryRouter initialEntries={['/dashboard']}>
+        <DashboardPage />
+      </MemoryRouter>,
+    );
+    await screen.findByTestId('tile-Backlog');
+    await userEvent.click(screen.getByRole('button', { name: '7 days' }));
+    await screen.findByTestId('tile-Backlog');
+    expect(calls.some((c) => c.url.includes('window=7d'))).toBe(true);
+  });
+
+  it('shows the API failure as a sentence', async () => {
+    mockFetch({
+      'GET /api/v1/workflows/': { body: { ...workflows, results: [] } },
+      'GET /api/v1/stats/overview': problem(500, 'Ferry failed to handle this request; it is logged.'),
+    });
+    render(
+      <MemoryRouter initialEntries={['/dashboard']}>
+        <DashboardPage />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent('Ferry failed to handle this request; it is logged.');
+  });
+});
