@@ -96,6 +96,25 @@ describe('SchemaForm', () => {
     expect(onChange).toHaveBeenLastCalledWith({ config: { method: 'GET', headers: { '': '' } } });
   });
 
+  it('overrides the retry attempts and the timeout of one node', async () => {
+    mockFetch(CONNECTIONS);
+    const onChange = vi.fn();
+    render(
+      <SchemaForm
+        spec={spec('core.http.request')}
+        data={request({})}
+        problems={[]}
+        credentialTypes={[]}
+        onChange={onChange}
+      />,
+    );
+    await userEvent.click(screen.getByText('Retries and timeout'));
+    await userEvent.type(screen.getByLabelText(/^Attempts/), '5');
+    expect(onChange).toHaveBeenLastCalledWith({ retry: { maximumAttempts: 5 } });
+    await userEvent.type(screen.getByLabelText(/^Timeout in seconds/), '3');
+    expect(onChange).toHaveBeenLastCalledWith({ timeoutSeconds: 3 });
+  });
+
   it('previews a JSONata field on the sample, and shows an error with its position', async () => {
     mockFetch({
       ...CONNECTIONS,

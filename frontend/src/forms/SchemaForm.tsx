@@ -87,6 +87,34 @@ export function SchemaForm({ spec, data, problems, credentialTypes, sample, onCh
           {p.message}
         </p>
       ))}
+      <details className="advanced">
+        <summary>Retries and timeout</summary>
+        <label className="field">
+          <span>Attempts (type default: {String(spec.retry?.maximumAttempts ?? 1)})</span>
+          <input
+            type="number"
+            min={1}
+            max={100}
+            value={typeof data.retry?.maximumAttempts === 'number' ? data.retry.maximumAttempts : ''}
+            onChange={(e) => {
+              const retry = { ...(data.retry ?? {}) };
+              if (e.target.value) retry.maximumAttempts = Number(e.target.value);
+              else delete retry.maximumAttempts;
+              onChange({ retry: Object.keys(retry).length ? retry : null });
+            }}
+          />
+        </label>
+        <label className="field">
+          <span>Timeout in seconds (at most the type's {String(spec.timeoutSeconds ?? '')})</span>
+          <input
+            type="number"
+            min={0}
+            step="any"
+            value={data.timeoutSeconds ?? ''}
+            onChange={(e) => onChange({ timeoutSeconds: e.target.value ? Number(e.target.value) : null })}
+          />
+        </label>
+      </details>
       <label className="field-check">
         <input
           type="checkbox"
