@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "backend.durability",
     "backend.monitoring",
     "backend.alerts",
+    "backend.insights",
 ]
 
 MIDDLEWARE = [

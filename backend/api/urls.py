@@ -20,6 +20,7 @@ from backend.api.run_views import RunViewSet
 from backend.api.workflow_views import WorkflowViewSet
 from backend.bindings.urls import urlpatterns as binding_urls
 from backend.designer.template_views import TemplateInstallView, TemplateListView
+from backend.insights.urls import urlpatterns as insight_urls
 from backend.monitoring import api_views as monitoring_views
 
 router = SimpleRouter()
@@ -112,6 +113,7 @@ urlpatterns = [
         name="dead-letter-group-discard",
     ),
     *binding_urls,
+    *insight_urls,
     *router.urls,
     # Anything else under /api/ is a problem body, not the single-page app's HTML.
     re_path(r"^.*$", api_not_found),

@@ -18,6 +18,7 @@ from backend.designer.models import Workflow
 from backend.durability import ordering
 from backend.durability.deadletters import record_failure
 from backend.durability.services import services_for
+from backend.insights.keys import record_run_keys
 from backend.monitoring.logs import StepLogContext, log_context
 from backend.monitoring.rollups import record_finished_run
 from backend.runs import doorbell
@@ -155,7 +156,9 @@ def _record(run: Run, outcome: RunOutcome, owner: str) -> None:
         if stored:
             record_finished_run(run, status, now)
             _ring_next_in_line(run)
-    if not stored:
+    if stored:
+        record_run_keys(run)
+    else:
         log.warning("Run %s lost its lease before it finished; its outcome was not stored", run.pk)
 
 
