@@ -103,3 +103,18 @@ def test_it_keeps_a_partly_delivered_order_in_processing(
 
     assert shop_order(shop, int(order["id"]))["current_state"] == PROCESSING
     assert tracking_of(shop, int(order["id"])) == "JD000000000777"
+
+
+def test_it_cancels_the_shop_order_infor_cancelled(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    o2c, back = install("order_to_cash"), install("status_back")
+    order = send_to_infor(client, o2c, shop, [(1, 0, 1)])
+    [m3_order] = infor_orders(infor, order["reference"])
+    with infor.world.tenant.lock:
+        # Deleted in M3 (header status 90), as a person does in OIS100.
+        infor.world.tenant.orders[m3_order.orno].stat = "90"
+
+    poll(back)
+
+    assert shop_order(shop, int(order["id"]))["current_state"] == CANCELLED
