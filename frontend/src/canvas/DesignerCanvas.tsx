@@ -123,7 +123,7 @@ export function DesignerCanvas({ onSave, onOpenNode }: { onSave: () => void; onO
       >
         <Background gap={16} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeColor={minimapColour} style={MINIMAP_SIZE} />
+        {nodes.length ? <MiniMap pannable zoomable nodeColor={minimapColour} style={MINIMAP_SIZE} /> : null}
       </ReactFlow>
       {nodes.length === 0 ? (
         <div className="canvas__empty">

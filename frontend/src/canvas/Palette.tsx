@@ -19,17 +19,44 @@ function onDragStart(event: DragEvent, spec: NodeSpec): void {
 
 function PaletteView({ specs, onAdd }: Props) {
   const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(true);
   const groups = useMemo(() => paletteGroups(specs, query), [specs, query]);
+  if (!open) {
+    return (
+      <aside className="palette palette--closed" aria-label="Node palette">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Show the node palette"
+          title="Show the node palette"
+          onClick={() => setOpen(true)}
+        >
+          »
+        </button>
+      </aside>
+    );
+  }
   return (
     <aside className="palette" aria-label="Node palette">
-      <input
-        className="palette__search"
-        type="search"
-        placeholder="Search nodes…"
-        aria-label="Search nodes"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-      />
+      <div className="palette__head">
+        <input
+          className="palette__search"
+          type="search"
+          placeholder="Search nodes…"
+          aria-label="Search nodes"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Hide the node palette"
+          title="Hide the node palette"
+          onClick={() => setOpen(false)}
+        >
+          «
+        </button>
+      </div>
       <div className="palette__list">
         {groups.length === 0 ? <p className="palette__empty">No node matches “{query}”.</p> : null}
         {groups.map((group) => (
