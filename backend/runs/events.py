@@ -10,6 +10,7 @@ runs on a background loop of its own, so a Celery worker publishes to the web pr
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import threading
 from concurrent.futures import Future
@@ -19,6 +20,7 @@ from channels.layers import BaseChannelLayer, InMemoryChannelLayer, get_channel_
 
 log = logging.getLogger(__name__)
 
+SHUTDOWN_FLUSH_SECONDS = 2.0
 EVENT_MESSAGE_TYPE = "run.event"
 """Channels message type; the consumer's handler is ``run_event``."""
 
@@ -38,7 +40,7 @@ class _Pump:
         self.loop = loop
         self.layer = layer
         self.queue: asyncio.Queue[tuple[list[str], dict[str, Any]]] = asyncio.Queue()
-        asyncio.run_coroutine_threadsafe(self._drain(), loop)
+        self._drainer = asyncio.run_coroutine_threadsafe(self._drain(), loop)
 
     def put(self, groups: list[str], event: dict[str, Any]) -> bool:
         try:
@@ -50,6 +52,14 @@ class _Pump:
     def flush(self, timeout: float) -> None:
         done: Future[None] = asyncio.run_coroutine_threadsafe(self.queue.join(), self.loop)
         done.result(timeout)
+
+    def close(self, timeout: float) -> None:
+        """Deliver what is queued (a worker shutting down mid-run), then stop draining."""
+        try:
+            self.flush(timeout)
+        except Exception:
+            log.warning("Some run events were not delivered before shutdown")
+        self._drainer.cancel()
 
     async def _drain(self) -> None:
         while True:
@@ -98,6 +108,7 @@ class Publisher:
         with self._lock:
             if self._pump is None or self._pump.layer is not layer:
                 self._pump = _Pump(_background_loop(), layer)
+                atexit.register(self._pump.close, SHUTDOWN_FLUSH_SECONDS)
             return self._pump
 
     def _in_process_pump(self, layer: InMemoryChannelLayer) -> _Pump | None:
