@@ -10,6 +10,7 @@ shop order.
 
     .venv/bin/python bench/o2c.py --mode embedded --orders 400
     .venv/bin/python bench/o2c.py --mode scaled --workers 2 --orders 400
+    .venv/bin/python bench/o2c.py --orders 200 --rate 4     # latency at a sustained rate
 
 ``--m3-calls-per-minute`` raises Ferry's Infor request budget and the sandbox's API quota
 together (default 60,000); 0 keeps the product defaults (Ferry 2,400 a minute, which bounds
@@ -138,11 +139,15 @@ def place_orders(shop: str, count: int) -> list[dict[str, Any]]:
     return placed
 
 
-def post_events(url: str, token: str, orders: list[dict[str, Any]], senders: int) -> float:
-    """Post every order's ``order.created`` event; returns when the first was accepted."""
-    queue = list(orders)
+def post_events(
+    url: str, token: str, orders: list[dict[str, Any]], senders: int, rate: float
+) -> float:
+    """Post every order's ``order.created`` event, as fast as possible or ``rate`` a second;
+    returns when the first was accepted."""
+    queue = list(enumerate(orders))
     lock = threading.Lock()
     first: list[float] = []
+    begin = time.time()
 
     def send() -> None:
         with httpx.Client(timeout=30) as client:
@@ -150,7 +155,9 @@ def post_events(url: str, token: str, orders: list[dict[str, Any]], senders: int
                 with lock:
                     if not queue:
                         return
-                    order = queue.pop()
+                    number, order = queue.pop(0)
+                if rate:
+                    time.sleep(max(0.0, begin + number / rate - time.time()))
                 event = {
                     "id": str(uuid.uuid4()),
                     "event": "order.created",
@@ -244,7 +251,7 @@ def run(args: argparse.Namespace) -> None:
                         worker += [str(args.threads), "--pool", "threads", "-l", "WARNING"]
                         launch(ferry, "worker", *worker, per_minute=per_minute)
                     time.sleep(3)  # workers connect to the broker
-                started = post_events(ferry.url, token, orders, args.senders)
+                started = post_events(ferry.url, token, orders, args.senders, args.rate)
                 finished = "SELECT COUNT(*) FROM runs_run WHERE status IN ('succeeded', 'failed')"
                 wait_until(lambda: ferry.query(finished)[0][0] >= len(orders), 600)
                 report(ferry, shop, infor, len(orders), started)
@@ -264,6 +271,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="Celery processes (scaled)")
     parser.add_argument("--threads", type=int, default=8, help="threads per process")
     parser.add_argument("--m3-calls-per-minute", type=int, default=60_000)
+    parser.add_argument(
+        "--rate", type=float, default=0, help="orders a second to send (0: all at once)"
+    )
     run(parser.parse_args())
 
 
