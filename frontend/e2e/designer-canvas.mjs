@@ -6,7 +6,7 @@
 //
 // Exits non-zero at the first step that fails, naming it. Expects the demo user (seed_demo) and a
 // second user, FERRY_OTHER_USER / FERRY_OTHER_PASSWORD, who saves in between.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -158,6 +158,31 @@ try {
     await node('map_2').waitFor();
     await page.keyboard.press('Control+Z');
     await node('map_2').waitFor({ state: 'detached' });
+  });
+
+  await step('export the workflow as a file and import it back', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    const file = path.join(outDir, download.suggestedFilename());
+    await download.saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf-8'));
+    expect(
+      exported.ferryWorkflow === 1 && exported.document.nodes.length === 3,
+      'the file is the CLI format with the nodes',
+    );
+    await page.getByRole('button', { name: 'Close panel' }).click();
+    await node('set').click();
+    await page.getByRole('button', { name: 'Close panel' }).click();
+    await page.keyboard.press('Delete');
+    await node('set').waitFor({ state: 'detached' });
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page
+      .getByTestId('designer-banner')
+      .getByText(/Imported/)
+      .waitFor();
+    await node('set').waitFor();
   });
 
   await step('saving a node without its required config puts the server’s problems on it', async () => {

@@ -54,9 +54,9 @@ export function DesignerCanvas({ onSave, onOpenNode }: { onSave: () => void; onO
 
   useEffect(() => {
     if (!focusId) return;
-    // Wait a frame so the new node is measured before fitting the view around the graph.
-    const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_OPTIONS, maxZoom: 1, duration: 200 }));
-    return () => cancelAnimationFrame(frame);
+    // Adding a node also opens its panel, which narrows the canvas: fit once that has settled.
+    const timer = setTimeout(() => void flow.fitView({ ...FIT_OPTIONS, maxZoom: 1, duration: 200 }), 80);
+    return () => clearTimeout(timer);
   }, [focusId, flow]);
 
   const onConnectEnd: OnConnectEnd = useCallback(

@@ -17,6 +17,8 @@ function SelectInput({ field, value, onChange, id }: Props & { id: string }) {
   const dynamic = useDynamicOptions(field.optionsSource);
   const options = field.optionsSource ? dynamic.options : field.options;
   const index = options.findIndex((o) => o.value === value);
+  const fallback = options.find((o) => o.value === field.defaultValue);
+  const emptyLabel = fallback ? `Default: ${fallback.label}` : 'Choose…';
   return (
     <>
       <select
@@ -24,7 +26,7 @@ function SelectInput({ field, value, onChange, id }: Props & { id: string }) {
         value={index === -1 ? '' : String(index)}
         onChange={(e) => onChange(e.target.value === '' ? undefined : options[Number(e.target.value)]?.value)}
       >
-        <option value="">{dynamic.loading ? 'Loading…' : 'Choose…'}</option>
+        <option value="">{dynamic.loading ? 'Loading…' : emptyLabel}</option>
         {options.map((option, i) => (
           <option key={i} value={String(i)}>
             {option.label}

@@ -21,6 +21,8 @@ export interface FieldModel {
   keyField: string | null;
   valueField: string | null;
   valueWidget: string | null;
+  /** The schema's default, which applies while the field is left empty. */
+  defaultValue: unknown;
 }
 
 interface PropertySchema {
@@ -29,6 +31,7 @@ interface PropertySchema {
   description?: string;
   enum?: unknown[];
   format?: string;
+  default?: unknown;
 }
 
 const WIDGETS = new Set<Widget>(['text', 'number', 'select', 'jsonata', 'json', 'keyValue', 'code', 'textarea']);
@@ -80,6 +83,7 @@ export function formFields(spec: NodeSpec, config: Record<string, unknown>): Fie
       keyField: typeof hint.keyField === 'string' ? hint.keyField : null,
       valueField: typeof hint.valueField === 'string' ? hint.valueField : null,
       valueWidget: typeof hint.valueWidget === 'string' ? hint.valueWidget : null,
+      defaultValue: prop.default,
     });
   }
   return fields;
