@@ -26,7 +26,7 @@ EXPECTED = [f"order-{r}" for r in REFERENCES]
 
 @pytest.fixture(scope="module")
 def sink() -> Iterator[OrderSink]:
-    running = OrderSink(retry_after=2).start()
+    running = OrderSink(retry_after=10).start()
     yield running
     running.stop()
 
@@ -57,12 +57,12 @@ def test_it_loses_and_repeats_nothing_when_killed_mid_run(
     doomed = ferry.serve(FERRY_CRASH_AT=point, FERRY_CRASH_ONCE_FILE=str(tmp_path / "crashed"))
     accepted = send_orders(ferry.url, template[1], REFERENCES)
     assert len(accepted) == len(REFERENCES)
-    assert wait_until(lambda: doomed.poll() is not None, 20), "the crash point was never hit"
+    assert wait_until(lambda: doomed.poll() is not None, 60), "the crash point was never hit"
     assert doomed.returncode == -9
 
     ferry.serve()
 
-    succeeded = wait_until(lambda: ferry.statuses()["succeeded"] == len(REFERENCES), 30)
+    succeeded = wait_until(lambda: ferry.statuses()["succeeded"] == len(REFERENCES), 90)
     assert succeeded, (ferry.statuses(), ferry.dead_letters())
     assert sorted(sink.created) == EXPECTED
     assert sink.duplicates() == 0
@@ -74,12 +74,12 @@ def test_it_finishes_a_run_whose_worker_died_during_its_retry_wait(
     sink.reset(refuse_first=True)
     server = ferry.serve()
     send_orders(ferry.url, template[1], REFERENCES)
-    assert wait_until(lambda: ferry.statuses()["retry_wait"] == len(REFERENCES), 20)
+    assert wait_until(lambda: ferry.statuses()["retry_wait"] == len(REFERENCES), 60)
     ferry.kill(server)
 
     ferry.serve()
 
-    assert wait_until(lambda: ferry.statuses()["succeeded"] == len(REFERENCES), 30)
+    assert wait_until(lambda: ferry.statuses()["succeeded"] == len(REFERENCES), 90)
     assert len(sink.refused) == len(REFERENCES)
     assert sorted(sink.created) == EXPECTED
     assert sink.duplicates() == 0

@@ -333,7 +333,7 @@ def test_it_rings_a_waiting_run_at_its_due_time_without_the_sweep(
 
     with mock.patch("backend.runs.services.shared_http_client", return_value=http):
         run = start_run(workflow, workflow.versions.get(), mode="manual", payload=ORDER)
-        assert wait_for(lambda: Run.objects.get(pk=run.pk).status == RunStatus.SUCCEEDED)
+        assert wait_for(lambda: Run.objects.get(pk=run.pk).status == RunStatus.SUCCEEDED, 30)
 
     attempts = Step.objects.filter(run=run, node_id="fetch").values_list("attempt", "status")
     assert list(attempts) == [(1, "retry_wait"), (2, "succeeded")]

@@ -62,7 +62,7 @@ def test_it_loses_and_repeats_nothing_when_a_worker_is_killed(
 
 
 def test_it_finishes_runs_whose_worker_died_during_their_retry_wait(ferry: Ferry) -> None:
-    sink = OrderSink(refuse_first=True, retry_after=3).start()
+    sink = OrderSink(refuse_first=True, retry_after=10).start()
     try:
         token = ferry.prepare(order_document(sink.url))
         ferry.serve()
