@@ -86,6 +86,7 @@ def validate_document(document: Any, registry: NodeTypes) -> list[Problem]:
     for loop in find_loops(list(found.nodes), found.successors):
         found.add(loop[0], "edges", f"Nodes {' → '.join(loop)} form a loop.", "cycle")
     _check_business_key(document.get("settings"), found)
+    _check_annotations(document.get("annotations"), found)
     _check_has_trigger(found)
     return found.problems
 
@@ -107,7 +108,7 @@ def _schema_problem(document: Any, error: jsonschema.ValidationError) -> Problem
     ):
         path.append(names[0])
     node_id = None
-    if len(path) >= 2 and path[0] in ("nodes", "edges"):
+    if len(path) >= 2 and path[0] in ("nodes", "edges", "annotations"):
         element = _element(document, path[0], int(path[1]))
         element_id = element.get("id") if isinstance(element, dict) else None
         if isinstance(element_id, str) and path[0] == "nodes":
@@ -291,6 +292,19 @@ def _check_business_key(settings: Any, found: _Findings) -> None:
     if isinstance(key, str) and key.strip() and (error := check_syntax(key)):
         message = f"JSONata {error.code} {error.message}"
         found.add(None, "settings.businessKey", message, "expression")
+
+
+def _check_annotations(annotations: Any, found: _Findings) -> None:
+    """Sticky notes only need ids the designer can tell apart; the engine never reads them."""
+    seen: set[str] = set()
+    for note in _dicts(annotations):
+        note_id = note.get("id")
+        if not isinstance(note_id, str):
+            continue
+        if note_id in seen:
+            message = f"Another note already has the id '{note_id}'."
+            found.add(None, f"annotations.{note_id}.id", message, "duplicate_id")
+        seen.add(note_id)
 
 
 def _check_has_trigger(found: _Findings) -> None:

@@ -123,6 +123,37 @@ _SETTINGS = {
     "additionalProperties": False,
 }
 
+_ANNOTATION = {
+    "type": "object",
+    "description": "A sticky note on the canvas; the engine ignores it.",
+    "required": ["id", "text", "position", "size"],
+    "properties": {
+        "id": {"$ref": "#/$defs/id"},
+        "text": {"type": "string", "maxLength": 10000},
+        "position": {
+            "type": "object",
+            "required": ["x", "y"],
+            "properties": {"x": {"type": "number"}, "y": {"type": "number"}},
+            "additionalProperties": False,
+        },
+        "size": {
+            "type": "object",
+            "required": ["width", "height"],
+            "properties": {
+                "width": {"type": "number", "minimum": 1, "maximum": 10000},
+                "height": {"type": "number", "minimum": 1, "maximum": 10000},
+            },
+            "additionalProperties": False,
+        },
+        "color": {
+            "type": "string",
+            "maxLength": 30,
+            "description": "A colour name or CSS colour the designer paints the note with.",
+        },
+    },
+    "additionalProperties": False,
+}
+
 WORKFLOW_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "urn:ferry:workflow-document:1",
@@ -134,6 +165,12 @@ WORKFLOW_SCHEMA: dict[str, Any] = {
         "nodes": {"type": "array", "items": {"$ref": "#/$defs/node"}},
         "edges": {"type": "array", "items": {"$ref": "#/$defs/edge"}},
         "settings": {"$ref": "#/$defs/settings"},
+        "annotations": {
+            "type": "array",
+            "maxItems": 500,
+            "items": {"$ref": "#/$defs/annotation"},
+            "description": "Sticky notes; ids unique among annotations.",
+        },
     },
     "additionalProperties": False,
     "$defs": {
@@ -143,5 +180,6 @@ WORKFLOW_SCHEMA: dict[str, Any] = {
         "id": _ID,
         "port": _PORT,
         "retry": _RETRY,
+        "annotation": _ANNOTATION,
     },
 }
