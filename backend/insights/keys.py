@@ -28,7 +28,7 @@ KEY_FIELDS = frozenset(
     }
 )
 MAX_DEPTH = 8
-MAX_KEYS = 200
+MAX_KEYS = 500
 MAX_LENGTH = 200
 
 
@@ -60,9 +60,13 @@ def run_keys(run: Run) -> set[str]:
     found: set[str] = set()
     if run.business_key:
         found.add(normalise(run.business_key))
-    sources: list[Any] = [run.input]
-    for inputs, outputs in Step.objects.filter(run=run).values_list("inputs", "outputs"):
-        sources.extend((inputs, outputs))
+    # Last steps first: a batch run reads many records early and acts on a few at the end, and
+    # the keys it acted on must not be crowded out by the cap.
+    sources: list[Any] = []
+    steps = Step.objects.filter(run=run).order_by("-id").values_list("outputs", "inputs")
+    for outputs, inputs in steps:
+        sources.extend((outputs, inputs))
+    sources.append(run.input)
     for source in sources:
         for key in keys_in(source):
             found.add(key)

@@ -1,18 +1,29 @@
-"""Fixtures of the cross-system page tests: a signed-in client and the demo workflow deployed."""
+"""Fixtures of the cross-system page tests: a signed-in client, a deployed workflow, sandboxes."""
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
+from backend.connections.models import Connection
 from backend.designer import services
 from backend.designer.demo import ORDER_MAPPING_DOCUMENT
 from backend.designer.models import Workflow
+from backend.insights.tests.sandboxes import connect
+from connectors.infor.budget import TokenBucket
+from connectors.infor.runtime import use_request_budget
+from connectors.infor.sandbox.lifecycle import Timing
+from connectors.infor.sandbox.serve import RunningSandbox as InforSandbox
+from connectors.infor.sandbox.settings import SandboxSettings
+from connectors.prestashop.sandbox.server import RunningSandbox as ShopSandbox
+from connectors.prestashop.sandbox.server import make_sandbox, serve_in_thread
 
 
 @pytest.fixture(autouse=True)
@@ -41,3 +52,42 @@ def mapping_workflow(user: User) -> Workflow:
     services.deploy(workflow.versions.get(), user)
     workflow.refresh_from_db()
     return workflow
+
+
+@pytest.fixture(scope="session")
+def shop_server() -> Iterator[ShopSandbox]:
+    running = serve_in_thread(make_sandbox("generated", "8.1"))
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def infor_server() -> Iterator[InforSandbox]:
+    running = InforSandbox().start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def shop(shop_server: ShopSandbox) -> Iterator[ShopSandbox]:
+    """The shop, reseeded, without faults after the test."""
+    httpx.post(f"{shop_server.url}/admin/reset")
+    yield shop_server
+    httpx.delete(f"{shop_server.url}/admin/faults")
+
+
+@pytest.fixture
+def infor(infor_server: InforSandbox) -> Iterator[InforSandbox]:
+    """The tenant reseeded with its clock standing still; Ferry's M3 budget roomy."""
+    world = infor_server.world
+    world.settings = SandboxSettings()
+    world.timing = Timing()
+    world.reset()
+    use_request_budget(TokenBucket(per_minute=1_000_000, burst=1_000))
+    yield infor_server
+    use_request_budget(TokenBucket())
+
+
+@pytest.fixture
+def connected(shop: ShopSandbox, infor: InforSandbox) -> tuple[Connection, Connection]:
+    return connect(shop, infor)
