@@ -18,6 +18,8 @@ from typing import Any
 
 from channels.layers import BaseChannelLayer, InMemoryChannelLayer, get_channel_layer
 
+from workflows.run_store import EventSink
+
 log = logging.getLogger(__name__)
 
 SHUTDOWN_FLUSH_SECONDS = 2.0
@@ -148,3 +150,19 @@ class ChannelSink:
             groups.append(workflow_group(str(event["workflowId"])))
         if groups:
             publisher.publish(groups, event)
+
+
+class RunLabels:
+    """EventSink wrapper adding the run's mode and business key to its start and finish events.
+
+    The engine knows neither (they belong to the stored run), yet live lists label runs by them.
+    """
+
+    def __init__(self, inner: EventSink, mode: str, business_key: str) -> None:
+        self.inner = inner
+        self.labels = {"mode": mode, "businessKey": business_key}
+
+    def emit(self, event: dict[str, Any]) -> None:
+        if event.get("type") in ("run.started", "run.finished"):
+            event = {**event, **self.labels}
+        self.inner.emit(event)

@@ -23,7 +23,7 @@ from backend.monitoring.logs import StepLogContext, log_context
 from backend.monitoring.rollups import record_finished_run
 from backend.runs import doorbell
 from backend.runs.dispatch import new_run
-from backend.runs.events import ChannelSink
+from backend.runs.events import ChannelSink, RunLabels
 from backend.runs.leases import lease_expiry, new_owner, renewer
 from backend.runs.models import Run, RunMode, RunStatus
 from backend.runs.store import DbRunStore
@@ -113,7 +113,7 @@ def _run_engine(
     stop_after: str | None = None,
     pinned: dict[str, Any] | None = None,
 ) -> RunOutcome:
-    sink = StepLogContext(ChannelSink())
+    sink = StepLogContext(RunLabels(ChannelSink(), run.mode, run.business_key))
     services = services_for(run, run_child)
     executor = Executor(default_registry(), DbRunStore(), sink, services)
     try:
