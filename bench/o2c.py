@@ -250,6 +250,7 @@ def run(args: argparse.Namespace) -> None:
                         worker = ["worker", "-n", f"o2c{number}@%h", "--concurrency"]
                         worker += [str(args.threads), "--pool", "threads", "-l", "WARNING"]
                         launch(ferry, "worker", *worker, per_minute=per_minute)
+                    ferry.beat()  # the sweep re-rings a run whose doorbell was lost
                     time.sleep(3)  # workers connect to the broker
                 started = post_events(ferry.url, token, orders, args.senders, args.rate)
                 finished = "SELECT COUNT(*) FROM runs_run WHERE status IN ('succeeded', 'failed')"
