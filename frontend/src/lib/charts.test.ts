@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { areaPath, barSlots, linePath, nearestIndex, niceCeiling, scalePoints } from './charts';
+import { areaPath, barSlots, linePath, nearestIndex, niceCeiling, scalePoints, segments } from './charts';
 
 describe('niceCeiling', () => {
   it('rounds the axis top up to 1, 2, 2.5 or 5 times a power of ten', () => {
@@ -63,5 +63,12 @@ describe('paths and bars', () => {
     expect(nearestIndex(0, 5, 100)).toBe(0);
     expect(nearestIndex(60, 5, 100)).toBe(2);
     expect(nearestIndex(1000, 5, 100)).toBe(4);
+  });
+});
+
+describe('segments', () => {
+  it('splits a series at points without a value', () => {
+    expect(segments([1, null, 2, 3, null])).toEqual([[0], [2, 3]]);
+    expect(segments([null, null])).toEqual([]);
   });
 });

@@ -32,6 +32,22 @@ export function linePath(points: [number, number][]): string {
   return points.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${round(x)} ${round(y)}`).join(' ');
 }
 
+/** Runs of consecutive indexes whose value is known: a line is drawn per run, gaps stay empty. */
+export function segments(values: (number | null)[]): number[][] {
+  const found: number[][] = [];
+  let current: number[] = [];
+  values.forEach((value, index) => {
+    if (value === null || !Number.isFinite(value)) {
+      if (current.length) found.push(current);
+      current = [];
+    } else {
+      current.push(index);
+    }
+  });
+  if (current.length) found.push(current);
+  return found;
+}
+
 /** The same line closed down to the bottom edge, for a filled area. */
 export function areaPath(points: [number, number][], height: number): string {
   const first = points[0];

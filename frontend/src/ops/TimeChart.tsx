@@ -1,6 +1,6 @@
 // A small time-series chart in plain SVG: stacked bars or a line, a round axis top, a hover readout.
 import { useState, type PointerEvent } from 'react';
-import { areaPath, barSlots, linePath, nearestIndex, niceCeiling, scalePoints } from '../lib/charts';
+import { areaPath, barSlots, linePath, nearestIndex, niceCeiling, scalePoints, segments } from '../lib/charts';
 
 export interface Series {
   label: string;
@@ -106,11 +106,29 @@ export function TimeChart({
                 );
               })
             : series.map((s) => {
+                // Points without a value (no run finished) are gaps, not zeros.
                 const points = scalePoints(s.values, box, top);
                 return (
                   <g key={s.label}>
-                    <path d={areaPath(points, HEIGHT)} className={`chart__area chart__area--${s.tone}`} />
-                    <path d={linePath(points)} className={`chart__line chart__line--${s.tone}`} />
+                    {segments(s.values).map((indexes) => {
+                      const part = indexes.map((k) => points[k]).filter((p): p is [number, number] => p !== undefined);
+                      const only = part.length === 1 ? part[0] : undefined;
+                      return (
+                        <g key={indexes[0]}>
+                          <path d={areaPath(part, HEIGHT)} className={`chart__area chart__area--${s.tone}`} />
+                          <path d={linePath(part)} className={`chart__line chart__line--${s.tone}`} />
+                          {only ? (
+                            <line
+                              x1={only[0]}
+                              x2={only[0]}
+                              y1={only[1]}
+                              y2={HEIGHT}
+                              className={`chart__line chart__line--${s.tone} chart__stem`}
+                            />
+                          ) : null}
+                        </g>
+                      );
+                    })}
                   </g>
                 );
               })}

@@ -66,6 +66,7 @@ describe('DashboardPage', () => {
     const calls = mockFetch({
       'GET /api/v1/workflows/': { body: workflows },
       'GET /api/v1/stats/overview': () => ({ body: stats(failed) }),
+      'GET /api/v1/dead-letters/': () => ({ body: { count: failed, next: null, previous: null, results: [] } }),
     });
     render(
       <MemoryRouter initialEntries={['/dashboard']}>
@@ -84,7 +85,7 @@ describe('DashboardPage', () => {
     act(() => FakeSocket.latest().send({ type: 'run.finished', runId: 'r', workflowId: 'wf-1', status: 'failed' }));
 
     await waitFor(() => expect(screen.getByTestId('tile-Success rate')).toHaveTextContent('62.5%'), { timeout: 3000 });
-    expect(within(screen.getByTestId('tile-Dead letters')).getByText('30')).toBeInTheDocument();
+    await waitFor(() => expect(within(screen.getByTestId('tile-Dead letters')).getByText('30')).toBeInTheDocument());
     expect(calls.filter((c) => c.url.includes('window=1h') && !c.url.includes('workflow=')).length).toBe(2);
   });
 
@@ -92,6 +93,7 @@ describe('DashboardPage', () => {
     const calls = mockFetch({
       'GET /api/v1/workflows/': { body: { ...workflows, results: [] } },
       'GET /api/v1/stats/overview': { body: stats(0) },
+      'GET /api/v1/dead-letters/': { body: { count: 0, next: null, previous: null, results: [] } },
     });
     render(
       <MemoryRouter initialEntries={['/dashboard']}>

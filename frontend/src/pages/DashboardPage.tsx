@@ -2,7 +2,7 @@
 // over 1 h / 24 h / 7 d, refreshed when run events arrive and by a slow poll.
 import { Link, useSearchParams } from 'react-router';
 import { listWorkflows } from '../api/endpoints';
-import { statsOverview, type StatsOverview, type StatsWindow } from '../api/ops';
+import { listDeadLetters, statsOverview, type StatsOverview, type StatsWindow } from '../api/ops';
 import { useApi } from '../api/useApi';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { failuresOf, milliseconds, percent } from '../lib/ops';
@@ -50,7 +50,12 @@ function Tile({
   );
 }
 
-function Overview({ stats, workflow }: { stats: StatsOverview; workflow: string }) {
+/** Open dead letters, read from the queue itself (a parked run keeps the status "failed"). */
+function parkedQuery(workflow: string): string {
+  return `?limit=1${workflow ? `&workflow=${workflow}` : ''}`;
+}
+
+function Overview({ stats, workflow, parked }: { stats: StatsOverview; workflow: string; parked: number | undefined }) {
   const times = stats.series.map((p) => p.at);
   const perMinute = (n: number): number => n / Math.max(1, stats.bucketMinutes);
   const rates = stats.series.map((p) => {
@@ -77,14 +82,15 @@ function Overview({ stats, workflow }: { stats: StatsOverview; workflow: string 
         />
         <Tile
           label="Dead letters"
-          value={String(stats.deadLetters)}
-          tone={stats.deadLetters > 0 ? 'danger' : undefined}
+          value={parked === undefined ? '…' : String(parked)}
+          hint="open in the error console"
+          tone={parked ? 'danger' : undefined}
           to={deadTo}
         />
         <Tile
           label="Backlog"
           value={String(stats.backlog.total)}
-          hint={`${stats.backlog.queued} queued · ${stats.backlog.running} running${
+          hint={`${stats.backlog.queued} queued · ${stats.backlog.running} running · ${stats.backlog.retryWait} waiting${
             stats.backlog.oldestAgeSeconds ? ` · oldest ${Math.round(stats.backlog.oldestAgeSeconds)} s` : ''
           }`}
         />
@@ -131,6 +137,9 @@ function Overview({ stats, workflow }: { stats: StatsOverview; workflow: string 
 function WorkflowTable({ window, ids, names }: { window: StatsWindow; ids: string[]; names: Map<string, string> }) {
   const key = `per-workflow:${window}:${ids.join(',')}`;
   const rows = useApi(key, (signal) => Promise.all(ids.map((id) => statsOverview(window, id, signal))));
+  const parked = useApi(`parked-by-workflow:${ids.join(',')}`, (signal) =>
+    Promise.all(ids.map((id) => listDeadLetters(parkedQuery(id), signal).then((page) => page.count))),
+  );
   if (rows.loading && !rows.data) return <Loading label="Loading workflows…" />;
   if (rows.error && !rows.data) return <ErrorState error={rows.error} onRetry={rows.reload} />;
   if (!rows.data || rows.data.length === 0) return <Empty title="No workflows yet" />;
@@ -167,9 +176,9 @@ function WorkflowTable({ window, ids, names }: { window: StatsWindow; ids: strin
                 <td className="numeric">{milliseconds(s.latencyMs.p50)}</td>
                 <td className="numeric">{milliseconds(s.latencyMs.p95)}</td>
                 <td className="numeric">
-                  {s.deadLetters > 0 ? (
+                  {(parked.data?.[i] ?? 0) > 0 ? (
                     <Link to={`/errors?workflow=${id}`} className="text-danger">
-                      {s.deadLetters}
+                      {parked.data?.[i]}
                     </Link>
                   ) : (
                     0
@@ -192,10 +201,15 @@ export function DashboardPage() {
   const workflow = params.get('workflow') ?? '';
   const workflows = useApi(WORKFLOWS_QUERY, (signal) => listWorkflows(WORKFLOWS_QUERY, signal));
   const stats = useApi(`stats:${window}:${workflow}`, (signal) => statsOverview(window, workflow, signal));
+  const parked = useApi(`parked:${workflow}`, (signal) => listDeadLetters(parkedQuery(workflow), signal));
   const ids = workflows.data?.results.map((w) => w.id) ?? [];
   const names = new Map(workflows.data?.results.map((w) => [w.id, w.name]) ?? []);
 
-  const refresh = useLiveReload(stats.reload, SETTLE_MS, POLL_MS);
+  const reloadAll = (): void => {
+    stats.reload();
+    parked.reload();
+  };
+  const refresh = useLiveReload(reloadAll, SETTLE_MS, POLL_MS);
   useWorkflowsEvents(workflow ? [workflow] : ids, refresh);
 
   const set = (change: Record<string, string>): void => {
@@ -249,7 +263,7 @@ export function DashboardPage() {
         ) : stats.error && !stats.data ? (
           <ErrorState error={stats.error} onRetry={stats.reload} />
         ) : stats.data ? (
-          <Overview stats={stats.data} workflow={workflow} />
+          <Overview stats={stats.data} workflow={workflow} parked={parked.data?.count} />
         ) : null}
       </div>
       {!workflow ? (

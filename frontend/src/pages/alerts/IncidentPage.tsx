@@ -45,10 +45,10 @@ export function IncidentPage() {
             {item.resolvedAt ? 'Resolved' : 'Firing'}
           </span>
         </div>
-        <p className="pad" style={{ margin: 0 }} data-testid="incident-summary">
+        <p className="incident-summary" data-testid="incident-summary">
           {item.summary}
         </p>
-        <dl className="facts facts--row">
+        <dl className="facts facts--compact incident-facts">
           <dt>Rule</dt>
           <dd>
             {ruleKindLabel(item.kind)}

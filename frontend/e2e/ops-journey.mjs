@@ -1,0 +1,228 @@
+// An operator's journey through the operations console of a running Ferry:
+// failure spike on the dashboard → error console → fix one run's data and retry it → ask for the
+// missing Infor item → retry the rest of the group → the alert's incident page shows it resolved.
+//
+//   node e2e/ops-journey.mjs http://127.0.0.1:8000 [screenshot dir]
+//
+// Driven by tests/browser/test_ops_journey.py, which sets up the workflow, the failed orders and
+// the alert rule. Prints "CREATE_ITEM <itno>" and waits for a line on stdin once the item exists.
+// Exits non-zero at the first step that fails, naming it.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const baseUrl = (process.argv[2] ?? process.env.FERRY_URL ?? '').replace(/\/$/, '');
+const outDir = path.resolve(process.argv[3] ?? 'test-results/browser/ops');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const STEP_TIMEOUT_MS = 20000;
+const KNOWN_ITEM = 'SKU-00001';
+const MISSING_ITEM = 'SKU-99999';
+
+if (!baseUrl) {
+  console.error('Usage: node e2e/ops-journey.mjs <ferry url> [screenshot dir]');
+  process.exit(2);
+}
+mkdirSync(outDir, { recursive: true });
+
+const input = readline.createInterface({ input: process.stdin });
+const lines = input[Symbol.asyncIterator]();
+const problems = [];
+
+async function step(name, action) {
+  const started = Date.now();
+  try {
+    await action();
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    console.log(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--headless',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+let failed = false;
+let page;
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT_MS);
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console error: ${message.text()}`);
+    }
+  });
+  const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+
+  await step('the operator signs in and lands on the dashboard', async () => {
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Username').fill('demo');
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${baseUrl}/`);
+    await page.waitForURL(/\/dashboard/);
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  });
+
+  await step('the dashboard shows the failure spike', async () => {
+    const dead = page.getByTestId('tile-Dead letters');
+    await dead.waitFor();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="tile-Dead letters"] .tile__value')?.textContent === '3',
+    );
+    const failedBars = await page.locator('.chart__bar--danger').count();
+    expect(failedBars > 0, 'no failure bar is drawn');
+    const failedRuns = await page.getByTestId('tile-Failed').innerText();
+    expect(/\b3\b/.test(failedRuns), `the failed tile says "${failedRuns}"`);
+    const row = page.getByTestId('workflow-stats').filter({ hasText: 'Orders into Infor' });
+    const text = await row.innerText();
+    expect(text.includes('40.0%'), `the workflow's row says "${text}"`);
+    await shot('01-dashboard-spike');
+  });
+
+  await step('the dead-letter tile opens the error console with the group', async () => {
+    await page.getByTestId('tile-Dead letters').click();
+    await page.waitForURL(/\/errors/);
+    const group = page.getByTestId('dead-letter-group');
+    await group.first().waitFor();
+    expect((await group.count()) === 1, 'the three rejections are not one group');
+    const text = await group.first().innerText();
+    expect(text.includes(MISSING_ITEM), `the group does not name the item: ${text}`);
+    expect(/^3\s*runs/m.test(text.trim()), `the group does not count 3 runs: ${text}`);
+    await shot('02-error-console');
+  });
+
+  await step('inspecting the group shows a sample with its input and audit trail', async () => {
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    const editor = page.getByLabel('Failing step input');
+    await editor.waitFor();
+    await page.getByTestId('audit').getByText('Parked').first().waitFor();
+    const value = await editor.inputValue();
+    expect(value.includes(MISSING_ITEM), 'the input does not hold the unknown item');
+    await shot('03-sample');
+  });
+
+  await step('the operator fixes the item of one run and retries it', async () => {
+    const editor = page.getByLabel('Failing step input');
+    const value = await editor.inputValue();
+    await editor.fill(value.replace(MISSING_ITEM, KNOWN_ITEM));
+    await page.getByRole('button', { name: 'Retry with this input' }).click();
+    const dialog = page.getByRole('dialog');
+    const message = await dialog.getByTestId('confirm-message').innerText();
+    expect(message.includes('1 run'), `the confirmation says "${message}"`);
+    await dialog.getByLabel(/Reason/).fill('wrong SKU on the order');
+    await shot('04-confirm-one');
+    await dialog.getByRole('button', { name: 'Retry 1 run' }).click();
+    await page.getByTestId('notice').waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="dead-letter-group"] .group__count')?.textContent?.startsWith('2'),
+    );
+    await shot('05-one-retried');
+  });
+
+  await step('the missing item is created in the Infor sandbox', async () => {
+    console.log(`CREATE_ITEM ${MISSING_ITEM}`);
+    const answer = await lines.next();
+    expect(!answer.done && answer.value.trim() === 'created', 'the test did not create the item');
+  });
+
+  await step('retry all asks for a confirmation of 2 runs and empties the console', async () => {
+    await page.getByRole('button', { name: 'Retry all' }).click();
+    const dialog = page.getByRole('dialog');
+    const message = await dialog.getByTestId('confirm-message').innerText();
+    expect(message.includes('all 2 runs'), `the confirmation says "${message}"`);
+    await dialog.getByLabel(/Reason/).fill(`${MISSING_ITEM} now exists in M3`);
+    await shot('06-confirm-all');
+    await dialog.getByRole('button', { name: 'Retry 2 runs' }).click();
+    await page.getByTestId('notice').filter({ hasText: '2 runs sent back to the queue.' }).waitFor();
+    await page.getByText('Nothing is parked').waitFor({ timeout: 30000 });
+  });
+
+  await step("the alert's incident page shows it resolved, with a link to the runs", async () => {
+    await page.goto(`${baseUrl}/alerts`);
+    const row = page.getByTestId('incident-row').first();
+    await row.waitFor();
+    await row.getByRole('link').click();
+    await page.waitForURL(/\/alerts\/[0-9a-f-]+$/);
+    await page.getByTestId('incident-summary').waitFor();
+    const deadline = Date.now() + 45000;
+    while (!(await page.getByTestId('incident-state').innerText()).includes('Resolved')) {
+      expect(Date.now() < deadline, 'the incident did not resolve within 45 s');
+      await page.waitForTimeout(1500);
+      await page.reload();
+      await page.getByTestId('incident-state').waitFor();
+    }
+    await page.getByTestId('affected-runs').waitFor();
+    await shot('07-incident-resolved');
+  });
+
+  await step('the runs the alert counted open from the incident', async () => {
+    await page.getByTestId('affected-runs').click();
+    await page.waitForURL(/\/runs\?/);
+    await page.getByRole('heading', { name: 'Runs' }).waitFor();
+    await shot('08-affected-runs');
+  });
+
+  await step('the dashboard is back to no dead letters', async () => {
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="tile-Dead letters"] .tile__value')?.textContent === '0',
+    );
+    await shot('09-dashboard-after');
+  });
+
+  await step('a retried run shows its graph and can be replayed as a dry run', async () => {
+    await page.goto(`${baseUrl}/runs?search=WEB-BAD-1`);
+    await page.getByTestId('run-row').first().click();
+    await page.getByTestId('run-graph').waitFor();
+    await page.getByTestId('graph-node').first().waitFor();
+    await page.getByRole('button', { name: 'Replay…' }).click();
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByTestId('dry-run-result').waitFor();
+    await shot('10-run-replay-dry');
+  });
+
+  await step('the other screens open without errors', async () => {
+    for (const [link, heading] of [
+      ['Connections', 'Connections'],
+      ['Bindings', 'Bindings'],
+      ['Alerts', 'Alerts'],
+    ]) {
+      await page.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.locator('.state--loading').waitFor({ state: 'detached' });
+      await shot(`11-${link.toLowerCase()}`);
+    }
+  });
+
+  await step('the pages reported no script errors', async () => {
+    expect(problems.length === 0, problems.join('; '));
+  });
+} catch {
+  failed = true;
+  // What the screen showed when the step failed, to look at beside the log.
+  await page?.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => undefined);
+} finally {
+  input.close();
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
