@@ -16,6 +16,7 @@ import { ConnectionsPage } from './pages/ConnectionsPage';
 import { BindingsPage } from './pages/BindingsPage';
 import { AlertsPage } from './pages/alerts/AlertsPage';
 import { IncidentPage } from './pages/alerts/IncidentPage';
+import { insightRoutes } from './pages/insights/routes';
 
 // The designer (canvas, code editor, layout) is loaded when first opened, not with every screen.
 const DesignerPage = lazy(() => import('./pages/designer/DesignerPage').then((m) => ({ default: m.DesignerPage })));
@@ -50,6 +51,7 @@ export function App() {
         />
         <Route path="/runs" element={<RunsPage />} />
         <Route path="/runs/:runId" element={<RunPage />} />
+        {insightRoutes}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

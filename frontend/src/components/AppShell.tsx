@@ -53,6 +53,15 @@ export function AppShell() {
           <NavLink to="/bindings" className="sidebar__link">
             Bindings
           </NavLink>
+          <NavLink to="/timeline" className="sidebar__link">
+            Timeline
+          </NavLink>
+          <NavLink to="/reconciliation" className="sidebar__link">
+            Reconciliation
+          </NavLink>
+          <NavLink to="/tour" className="sidebar__link">
+            Take the tour
+          </NavLink>
         </nav>
         <div className="sidebar__footer">
           <a href="/api/docs/" className="sidebar__link sidebar__link--quiet">

@@ -7,6 +7,7 @@ import { Pagination } from '../components/Pagination';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
 import { formatDateTime, formatDuration, humanize } from '../lib/format';
+import { looksLikeBusinessKey } from '../lib/insights';
 import {
   EMPTY_FILTERS,
   ERROR_CLASSES,
@@ -147,6 +148,11 @@ export function RunsPage() {
             >
               Clear
             </button>
+          ) : null}
+          {looksLikeBusinessKey(filters.search) ? (
+            <Link className="button button--ghost" to={`/timeline?key=${encodeURIComponent(filters.search.trim())}`}>
+              Open timeline
+            </Link>
           ) : null}
         </form>
 
