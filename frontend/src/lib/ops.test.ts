@@ -82,9 +82,13 @@ const incident: AlertIncident = {
 };
 
 describe('affectedRunsQuery', () => {
-  it('points failure alerts at the failed runs of the rule window', () => {
+  it('points failure alerts at the failed runs of the rule window, every run once resolved', () => {
+    const firing = new URLSearchParams(
+      affectedRunsQuery({ ...incident, resolvedAt: null }, { minutes: 15 } as AlertRule) ?? '',
+    );
+    expect(firing.get('status')).toBe('failed');
     const query = new URLSearchParams(affectedRunsQuery(incident, { minutes: 15 } as AlertRule) ?? '');
-    expect(query.get('status')).toBe('failed');
+    expect(query.get('status')).toBeNull();
     expect(query.get('workflow')).toBe('wf-1');
     expect(query.get('since')).toBe('2026-03-02T10:15:00.000Z');
     expect(query.get('until')).toBe('2026-03-02T10:45:00Z');

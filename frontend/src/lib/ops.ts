@@ -67,7 +67,8 @@ export function affectedRunsQuery(incident: AlertIncident, rule: AlertRule | und
   const minutes = rule?.minutes ?? 0;
   const opened = Date.parse(incident.openedAt);
   if (FAILURE_KINDS.has(incident.kind)) {
-    params.set('status', 'failed');
+    // Once resolved, the failed runs have usually been retried: show every run of the window.
+    if (!incident.resolvedAt) params.set('status', 'failed');
     if (Number.isFinite(opened)) params.set('since', new Date(opened - minutes * 60_000).toISOString());
     if (incident.resolvedAt) params.set('until', incident.resolvedAt);
   } else if (incident.kind === 'stuck_run') {

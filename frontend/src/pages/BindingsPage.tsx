@@ -296,14 +296,16 @@ export function BindingsPage() {
                           <td className="small">{b.scope}</td>
                           <td>{b.sourceRunId ? <Link to={`/runs/${b.sourceRunId}`}>a run</Link> : 'a person'}</td>
                           <td className="nowrap">{formatDateTime(b.createdAt)}</td>
-                          <td className="row-actions">
-                            <button
-                              type="button"
-                              className="button button--small button--ghost"
-                              onClick={() => setRemoving(b)}
-                            >
-                              Delete
-                            </button>
+                          <td>
+                            <div className="row-actions">
+                              <button
+                                type="button"
+                                className="button button--small button--ghost"
+                                onClick={() => setRemoving(b)}
+                              >
+                                Delete
+                              </button>
+                            </div>
                           </td>
                         </tr>
                       ))}

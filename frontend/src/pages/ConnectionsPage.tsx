@@ -130,46 +130,48 @@ export function ConnectionsPage() {
                     <td>
                       <Limits id={c.connectionId} />
                     </td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        disabled={busy === c.connectionId}
-                        onClick={() =>
-                          void act(
-                            c.connectionId,
-                            () => checkConnection(c.connectionId),
-                            (h) => (h.lastOk ? 'Test passed.' : `Test failed: ${h.lastError}`),
-                          )
-                        }
-                      >
-                        Test
-                      </button>
-                      {c.paused ? (
-                        <button
-                          type="button"
-                          className="button button--small button--primary"
-                          disabled={busy === c.connectionId}
-                          onClick={() =>
-                            void act(
-                              c.connectionId,
-                              () => setConnectionPaused(c.connectionId, false),
-                              () => 'Resumed.',
-                            )
-                          }
-                        >
-                          Resume
-                        </button>
-                      ) : (
+                    <td>
+                      <div className="row-actions">
                         <button
                           type="button"
                           className="button button--small"
                           disabled={busy === c.connectionId}
-                          onClick={() => setPausing(c)}
+                          onClick={() =>
+                            void act(
+                              c.connectionId,
+                              () => checkConnection(c.connectionId),
+                              (h) => (h.lastOk ? 'Test passed.' : `Test failed: ${h.lastError}`),
+                            )
+                          }
                         >
-                          Pause
+                          Test
                         </button>
-                      )}
+                        {c.paused ? (
+                          <button
+                            type="button"
+                            className="button button--small button--primary"
+                            disabled={busy === c.connectionId}
+                            onClick={() =>
+                              void act(
+                                c.connectionId,
+                                () => setConnectionPaused(c.connectionId, false),
+                                () => 'Resumed.',
+                              )
+                            }
+                          >
+                            Resume
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            disabled={busy === c.connectionId}
+                            onClick={() => setPausing(c)}
+                          >
+                            Pause
+                          </button>
+                        )}
+                      </div>
                     </td>
                   </tr>
                 ))}

@@ -6,6 +6,7 @@ import { useApi } from '../api/useApi';
 import { Pagination } from '../components/Pagination';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { StatusBadge } from '../components/StatusBadge';
+import '../ops/ops.css';
 import { formatDateTime, formatDuration, humanize } from '../lib/format';
 import { looksLikeBusinessKey } from '../lib/insights';
 import {
@@ -53,7 +54,7 @@ export function RunsPage() {
         </div>
       </div>
       <div className="card">
-        <form className="filters" onSubmit={onSearch} role="search">
+        <form className="filters filters--wrap" onSubmit={onSearch} role="search">
           <label className="field field--inline">
             <span>Workflow</span>
             <select

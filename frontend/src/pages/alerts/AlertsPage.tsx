@@ -112,17 +112,19 @@ function Rules() {
                       <span className="ok-text">OK</span>
                     )}
                   </td>
-                  <td className="row-actions">
-                    <button type="button" className="button button--small" onClick={() => setEditing(rule)}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--small button--ghost"
-                      onClick={() => setRemoving(rule)}
-                    >
-                      Delete
-                    </button>
+                  <td>
+                    <div className="row-actions">
+                      <button type="button" className="button button--small" onClick={() => setEditing(rule)}>
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="button button--small button--ghost"
+                        onClick={() => setRemoving(rule)}
+                      >
+                        Delete
+                      </button>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -221,20 +223,22 @@ function Channels() {
                         </span>
                       ) : null}
                     </td>
-                    <td className="row-actions">
-                      <button type="button" className="button button--small" onClick={() => void test(channel)}>
-                        Send test
-                      </button>
-                      <button type="button" className="button button--small" onClick={() => setEditing(channel)}>
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="button button--small button--ghost"
-                        onClick={() => setRemoving(channel)}
-                      >
-                        Delete
-                      </button>
+                    <td>
+                      <div className="row-actions">
+                        <button type="button" className="button button--small" onClick={() => void test(channel)}>
+                          Send test
+                        </button>
+                        <button type="button" className="button button--small" onClick={() => setEditing(channel)}>
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small button--ghost"
+                          onClick={() => setRemoving(channel)}
+                        >
+                          Delete
+                        </button>
+                      </div>
                     </td>
                   </tr>
                 );

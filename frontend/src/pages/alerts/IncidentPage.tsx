@@ -74,7 +74,7 @@ export function IncidentPage() {
           {runs !== null ? (
             <p>
               <Link to={`/runs?${runs}`} data-testid="affected-runs">
-                The runs this alert counted
+                {item.resolvedAt ? 'The runs of the alert’s window' : 'The runs this alert counts'}
               </Link>
               {item.kind === 'failure_rate' || item.kind === 'dead_letters' ? (
                 <>

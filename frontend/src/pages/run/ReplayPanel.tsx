@@ -99,11 +99,11 @@ export function ReplayPanel({ run, onClose }: { run: RunDetail; onClose: () => v
           <span>Reason (audit trail)</span>
           <input name="reason" value={request.reason} onChange={(e) => set({ reason: e.target.value })} />
         </label>
-        <label className="checks">
+        <label className="check">
           <input type="checkbox" checked={request.dryRun} onChange={(e) => set({ dryRun: e.target.checked })} /> Dry
           run: stop before the first side effect and show what would be sent
         </label>
-        <label className="checks">
+        <label className="check">
           <input
             type="checkbox"
             checked={request.forceNewEffects}

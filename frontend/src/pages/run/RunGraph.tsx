@@ -1,5 +1,5 @@
 // A run drawn on its workflow's graph (read-only): each node coloured by the status of its last step.
-import { Background, ReactFlow, type Edge, type Node } from '@xyflow/react';
+import { Background, Position, ReactFlow, type Edge, type Node } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { WorkflowVersion } from '../../api/ops';
 import type { Step } from '../../api/types';
@@ -49,6 +49,8 @@ export default function RunGraph({
         ),
       },
       style: { border: `2px solid ${colours.border}`, background: colours.background, width: 180, fontSize: 12 },
+      sourcePosition: Position.Right,
+      targetPosition: Position.Left,
       draggable: false,
       connectable: false,
     };
