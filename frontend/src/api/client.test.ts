@@ -29,6 +29,21 @@ describe('apiFetch', () => {
     expect(calls[0]?.body).toEqual({ name: 'x' });
   });
 
+  it('adds the caller’s headers without letting them replace its own', async () => {
+    document.cookie = 'csrftoken=abc123';
+    const calls = mockFetch({ 'POST /api/v1/things': { status: 201, body: {} } });
+
+    await apiFetch('/api/v1/things', {
+      method: 'POST',
+      body: {},
+      headers: { 'If-Match': '"h1"', 'X-CSRFToken': 'forged', Accept: 'text/html' },
+    });
+
+    expect(calls[0]?.headers['If-Match']).toBe('"h1"');
+    expect(calls[0]?.headers['X-CSRFToken']).toBe('abc123');
+    expect(calls[0]?.headers.Accept).toBe('application/json');
+  });
+
   it('sends no CSRF header on reads', async () => {
     document.cookie = 'csrftoken=abc123';
     const calls = mockFetch({ 'GET /api/v1/things': { body: [] } });

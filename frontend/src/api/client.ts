@@ -64,6 +64,7 @@ function statusText(status: number): string {
     403: 'Not allowed',
     404: 'Not found',
     409: 'Conflict',
+    412: 'Changed meanwhile',
     413: 'Too large',
     429: 'Too many requests',
     500: 'Server error',
@@ -131,13 +132,15 @@ export interface RequestOptions {
   method?: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (If-Match for conditional saves); they cannot replace the ones set here. */
+  headers?: Record<string, string>;
   /** False for calls that handle 401/403 themselves (login, the initial "who am I"). */
   redirectOnAuthError?: boolean;
 }
 
 export async function apiFetch<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = (options.method ?? 'GET').toUpperCase();
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE_METHODS.has(method)) {
     const token = readCookie('csrftoken');

@@ -101,13 +101,19 @@ export async function listVersions(workflowId: string): Promise<WorkflowVersion[
 export const getVersion = (workflowId: string, number: number) =>
   apiFetch<WorkflowVersion>(`${BASE}/workflows/${encodeURIComponent(workflowId)}/versions/${number}/`);
 
+/**
+ * Saves a new version. `ifMatch` is the content hash of the version the edit started from: the server
+ * answers 412 when another save (even the same person's, in another tab) came in between.
+ */
 export const saveVersion = (
   workflowId: string,
   body: { document: WorkflowDocument; message?: string; baseVersion?: number | null },
+  ifMatch?: string | null,
 ) =>
   apiFetch<WorkflowVersion>(`${BASE}/workflows/${encodeURIComponent(workflowId)}/versions/`, {
     method: 'POST',
     body,
+    headers: ifMatch ? { 'If-Match': `"${ifMatch}"` } : undefined,
   });
 
 export const deployVersion = (workflowId: string, version: number) =>

@@ -92,4 +92,7 @@ export interface RunEvent {
   status?: string | null;
   at?: string;
   error?: NodeFailure | null;
+  /** On run.started and run.finished: how the run was started, and its business key ('' for none). */
+  mode?: RunMode | string;
+  businessKey?: string;
 }

@@ -15,6 +15,7 @@ export interface FerryNodeData extends Record<string, unknown> {
 
 export interface StickyData extends Record<string, unknown> {
   text: string;
+  color?: string;
 }
 
 export type FerryNode = Node<FerryNodeData, 'ferry'>;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { spec } from '../test/nodeSpecs';
 import type { CanvasNode } from './flowTypes';
-import { copySelection, documentToFlow, flowToDocument, newNodeFromSpec, pasteContent, uniqueId } from './graphOps';
+import {
+  copySelection,
+  documentToFlow,
+  flowToDocument,
+  newNodeFromSpec,
+  pasteContent,
+  stickyToAnnotation,
+  uniqueId,
+} from './graphOps';
 import type { WorkflowDocument } from './workflowDocument';
 
 const document: WorkflowDocument = {
@@ -39,10 +47,38 @@ describe('document and canvas', () => {
     expect(back.settings).toEqual({ businessKey: 'order.reference' });
   });
 
-  it('leaves sticky notes out of the saved document', () => {
+  it('saves sticky notes as annotations, not nodes, and reads them back', () => {
     const flow = documentToFlow(document);
-    const note: CanvasNode = { id: 'note', type: 'sticky', position: { x: 0, y: 0 }, data: { text: 'hi' } };
-    expect(flowToDocument([...flow.nodes, note], flow.edges).nodes).toHaveLength(2);
+    const note: CanvasNode = {
+      id: 'note',
+      type: 'sticky',
+      position: { x: 10.4, y: -20 },
+      data: { text: 'Ask finance', color: 'blue' },
+      style: { width: 300, height: 120 },
+    };
+    const saved = flowToDocument([...flow.nodes, note], flow.edges);
+    expect(saved.nodes).toHaveLength(2);
+    expect(saved.annotations).toEqual([
+      {
+        id: 'note',
+        text: 'Ask finance',
+        position: { x: 10, y: -20 },
+        size: { width: 300, height: 120 },
+        color: 'blue',
+      },
+    ]);
+    const again = documentToFlow(saved);
+    expect(again.nodes[2]).toMatchObject({ id: 'note', type: 'sticky', data: { text: 'Ask finance', color: 'blue' } });
+    expect(flowToDocument(again.nodes, again.edges)).toEqual(saved);
+    expect('annotations' in flowToDocument(flow.nodes, flow.edges)).toBe(false);
+  });
+
+  it('renames a note whose id a node already has', () => {
+    const withNote: WorkflowDocument = {
+      ...document,
+      annotations: [{ id: 'map', text: 'clash', position: { x: 0, y: 0 }, size: { width: 200, height: 100 } }],
+    };
+    expect(documentToFlow(withNote).nodes.map((n) => n.id)).toEqual(['hook', 'map', 'map_2']);
   });
 });
 
@@ -85,6 +121,38 @@ describe('copy and paste', () => {
     const pasted = pasteContent(JSON.stringify(document), new Set(), { x: 0, y: 0 });
     expect(pasted?.nodes).toHaveLength(2);
     expect(pasted?.edges).toHaveLength(1);
+  });
+
+  it('copies and pastes notes with their text, size and colour under fresh ids', () => {
+    const note: CanvasNode = {
+      id: 'note',
+      type: 'sticky',
+      position: { x: 5, y: 5 },
+      data: { text: 'Check VAT', color: 'pink' },
+      style: { width: 260, height: 90 },
+      selected: true,
+    };
+    const text = copySelection([note], []) as string;
+    const pasted = pasteContent(text, new Set(['note']), { x: 40, y: 40 });
+    expect(pasted?.nodes).toEqual([
+      {
+        id: 'note_2',
+        type: 'sticky',
+        position: { x: 45, y: 45 },
+        data: { text: 'Check VAT', color: 'pink' },
+        style: { width: 260, height: 90 },
+        selected: true,
+      },
+    ]);
+    const fromDocument = pasteContent(
+      JSON.stringify({ ...document, annotations: [stickyToAnnotation(note)] }),
+      new Set(),
+      {
+        x: 0,
+        y: 0,
+      },
+    );
+    expect(fromDocument?.nodes.map((n) => n.type)).toEqual(['ferry', 'ferry', 'sticky']);
   });
 
   it('ignores text that is not a copied workflow', () => {

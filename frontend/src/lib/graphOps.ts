@@ -1,7 +1,7 @@
 // Pure operations on the canvas graph: to and from the saved document, new ids, copy and paste.
 import type { NodeSpec } from '../api/designer';
 import type { CanvasEdge, CanvasNode, FerryNode, StickyNode } from './flowTypes';
-import type { DocEdge, DocNode, WorkflowDocument, WorkflowSettings } from './workflowDocument';
+import type { DocAnnotation, DocEdge, DocNode, WorkflowDocument, WorkflowSettings } from './workflowDocument';
 
 export const CLIPBOARD_MARK = 'ferryClipboard';
 
@@ -48,8 +48,50 @@ export function docEdgeToFlow(edge: DocEdge): CanvasEdge {
   };
 }
 
-export function documentToFlow(document: WorkflowDocument): { nodes: FerryNode[]; edges: CanvasEdge[] } {
-  return { nodes: document.nodes.map(docNodeToFlow), edges: document.edges.map(docEdgeToFlow) };
+export const STICKY_SIZE = { width: 220, height: 140 };
+
+export function annotationToFlow(note: DocAnnotation, id: string = note.id): StickyNode {
+  const data: StickyNode['data'] = { text: String(note.text ?? '') };
+  if (note.color) data.color = note.color;
+  return {
+    id,
+    type: 'sticky',
+    position: { x: Number(note.position?.x) || 0, y: Number(note.position?.y) || 0 },
+    data,
+    style: {
+      width: Number(note.size?.width) || STICKY_SIZE.width,
+      height: Number(note.size?.height) || STICKY_SIZE.height,
+    },
+  };
+}
+
+function dimension(node: StickyNode, key: 'width' | 'height'): number {
+  const style = node.style?.[key];
+  const size = node[key] ?? (typeof style === 'number' ? style : undefined) ?? node.measured?.[key];
+  return Math.max(1, Math.round(size ?? STICKY_SIZE[key]));
+}
+
+export function stickyToAnnotation(node: StickyNode): DocAnnotation {
+  const note: DocAnnotation = {
+    id: node.id,
+    text: node.data.text,
+    position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+    size: { width: dimension(node, 'width'), height: dimension(node, 'height') },
+  };
+  if (node.data.color) note.color = node.data.color;
+  return note;
+}
+
+/** The canvas items of a document: its nodes and its notes (a note whose id a node has is renamed). */
+export function documentToFlow(document: WorkflowDocument): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
+  const nodes: CanvasNode[] = document.nodes.map(docNodeToFlow);
+  const taken = new Set(nodes.map((n) => n.id));
+  for (const note of document.annotations ?? []) {
+    const id = uniqueId(note.id, taken);
+    taken.add(id);
+    nodes.push(annotationToFlow(note, id));
+  }
+  return { nodes, edges: document.edges.map(docEdgeToFlow) };
 }
 
 export function flowNodeToDoc(node: FerryNode): DocNode {
@@ -80,7 +122,7 @@ export function flowEdgeToDoc(edge: CanvasEdge): DocEdge {
   };
 }
 
-/** The document to save: Ferry nodes and the edges between them (sticky notes are the canvas's own). */
+/** The document to save: Ferry nodes, the edges between them, and the sticky notes (left out when none). */
 export function flowToDocument(
   nodes: CanvasNode[],
   edges: CanvasEdge[],
@@ -88,12 +130,15 @@ export function flowToDocument(
 ): WorkflowDocument {
   const ferry = nodes.filter((n): n is FerryNode => n.type === 'ferry');
   const ids = new Set(ferry.map((n) => n.id));
-  return {
+  const document: WorkflowDocument = {
     schemaVersion: 1,
     nodes: ferry.map(flowNodeToDoc),
     edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map(flowEdgeToDoc),
     settings,
   };
+  const notes = nodes.filter((n): n is StickyNode => n.type === 'sticky');
+  if (notes.length) document.annotations = notes.map(stickyToAnnotation);
+  return document;
 }
 
 /** A fresh node of a type, its config filled with the schema's defaults. */
@@ -113,7 +158,7 @@ export function newSticky(position: { x: number; y: number }, taken: Set<string>
     type: 'sticky',
     position,
     data: { text: '' },
-    style: { width: 220, height: 140 },
+    style: { ...STICKY_SIZE },
   };
 }
 
@@ -132,7 +177,7 @@ export function positionAfter(anchor: CanvasNode | undefined, nodes: CanvasNode[
 export interface ClipboardContent {
   nodes: DocNode[];
   edges: DocEdge[];
-  notes: { text: string; position: { x: number; y: number } }[];
+  notes: DocAnnotation[];
 }
 
 /** The selected nodes and the edges between them, as JSON that pastes into any workflow. */
@@ -144,15 +189,19 @@ export function copySelection(nodes: CanvasNode[], edges: CanvasEdge[]): string 
     [CLIPBOARD_MARK]: 1,
     nodes: chosen.filter((n): n is FerryNode => n.type === 'ferry').map(flowNodeToDoc),
     edges: edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map(flowEdgeToDoc),
-    notes: chosen
-      .filter((n): n is StickyNode => n.type === 'sticky')
-      .map((n) => ({ text: n.data.text, position: n.position })),
+    notes: chosen.filter((n): n is StickyNode => n.type === 'sticky').map(stickyToAnnotation),
   };
   return JSON.stringify(content, null, 2);
 }
 
+function isNote(value: unknown): value is DocAnnotation {
+  if (typeof value !== 'object' || value === null) return false;
+  const position = (value as DocAnnotation).position;
+  return typeof position === 'object' && position !== null;
+}
+
 /**
- * Turns copied JSON (ours, or a bare workflow document) into new canvas items with fresh ids, shifted by
+ * Turns copied JSON (ours, or a bare workflow document with its annotations) into new canvas items with fresh ids, shifted by
  * `offset`. Null when the text is not something that can be pasted.
  */
 export function pasteContent(
@@ -184,10 +233,12 @@ export function pasteContent(
     });
     nodes.push({ ...node, selected: true });
   }
-  for (const note of content.notes ?? []) {
-    const sticky = newSticky({ x: note.position.x + offset.x, y: note.position.y + offset.y }, used);
-    used.add(sticky.id);
-    nodes.push({ ...sticky, data: { text: String(note.text ?? '') }, selected: true });
+  const notes = [...(content.notes ?? []), ...((value as Partial<WorkflowDocument>).annotations ?? [])];
+  for (const note of notes.filter(isNote)) {
+    const id = uniqueId(typeof note.id === 'string' ? note.id : 'note', used);
+    used.add(id);
+    const position = { x: (Number(note.position.x) || 0) + offset.x, y: (Number(note.position.y) || 0) + offset.y };
+    nodes.push({ ...annotationToFlow({ ...note, position }, id), selected: true });
   }
   const edges: CanvasEdge[] = [];
   for (const edge of content.edges ?? []) {

@@ -1,5 +1,7 @@
-// Sticky notes are the canvas's own (the workflow document has no place for them): kept per workflow in this browser.
+// Notes an older designer kept in this browser, per workflow: read once to move them into the document.
+import { uniqueId } from './graphOps';
 import type { StickyNode } from './flowTypes';
+import type { DocAnnotation } from './workflowDocument';
 
 const PREFIX = 'ferry.designer.notes.';
 
@@ -10,18 +12,6 @@ interface StoredNote {
   y: number;
   width?: number;
   height?: number;
-}
-
-export function serialiseNotes(notes: StickyNode[]): string {
-  const stored: StoredNote[] = notes.map((n) => ({
-    id: n.id,
-    text: n.data.text,
-    x: Math.round(n.position.x),
-    y: Math.round(n.position.y),
-    width: n.measured?.width ?? (typeof n.style?.width === 'number' ? n.style.width : undefined),
-    height: n.measured?.height ?? (typeof n.style?.height === 'number' ? n.style.height : undefined),
-  }));
-  return JSON.stringify(stored);
 }
 
 export function parseNotes(text: string | null): StickyNode[] {
@@ -47,7 +37,24 @@ export function loadNotes(workflowId: string, storage: Storage = localStorage): 
   return parseNotes(storage.getItem(PREFIX + workflowId));
 }
 
-export function saveNotes(workflowId: string, notes: StickyNode[], storage: Storage = localStorage): void {
-  if (notes.length) storage.setItem(PREFIX + workflowId, serialiseNotes(notes));
-  else storage.removeItem(PREFIX + workflowId);
+/** Called once a save has put the notes into a version: the browser's copy is no longer needed. */
+export function clearNotes(workflowId: string, storage: Storage = localStorage): void {
+  storage.removeItem(PREFIX + workflowId);
+}
+
+/**
+ * The browser's notes that the document does not hold yet, with ids free on the canvas. A note the
+ * document already has (same id and text: a save happened but the browser copy stayed) is dropped.
+ */
+export function notesToMigrate(local: StickyNode[], annotations: DocAnnotation[], taken: Set<string>): StickyNode[] {
+  const known = new Set(annotations.map((a) => `${a.id}\u0000${a.text}`));
+  const used = new Set(taken);
+  const moved: StickyNode[] = [];
+  for (const note of local) {
+    if (known.has(`${note.id}\u0000${note.data.text}`)) continue;
+    const id = uniqueId(note.id, used);
+    used.add(id);
+    moved.push({ ...note, id });
+  }
+  return moved;
 }

@@ -35,6 +35,31 @@ describe('diffDocuments', () => {
     expect(diff.edgesRemoved).toEqual([]);
   });
 
+  it('finds notes added, removed and changed with the changed fields', () => {
+    const size = { width: 220, height: 140 };
+    const withNotes: WorkflowDocument = {
+      ...before,
+      annotations: [
+        { id: 'keep', text: 'Ask finance', position: { x: 0, y: 0 }, size },
+        { id: 'gone', text: 'Old idea', position: { x: 0, y: 200 }, size },
+      ],
+    };
+    const after: WorkflowDocument = {
+      ...before,
+      annotations: [
+        { id: 'keep', text: 'Ask finance about VAT', position: { x: 0, y: 0 }, size, color: 'blue' },
+        { id: 'fresh', text: 'New', position: { x: 50, y: 50 }, size },
+      ],
+    };
+    const diff = diffDocuments(withNotes, after);
+    expect(diff.notesAdded.map((n) => n.id)).toEqual(['fresh']);
+    expect(diff.notesRemoved.map((n) => n.id)).toEqual(['gone']);
+    expect(diff.notesChanged).toEqual([{ id: 'keep', fields: ['text', 'color'] }]);
+    expect(diff.added).toEqual([]);
+    expect(isEmptyDiff(diffDocuments(before, { ...before, annotations: [] }))).toBe(true);
+    expect(isEmptyDiff(diffDocuments(before, withNotes))).toBe(false);
+  });
+
   it('sees no change when only key order differs', () => {
     const same: WorkflowDocument = {
       ...before,

@@ -1,10 +1,16 @@
-// What changed between two versions of a workflow: nodes added, removed or changed, and edges.
-import type { DocEdge, DocNode, WorkflowDocument } from './workflowDocument';
+// What changed between two versions of a workflow: nodes added, removed or changed, edges, and sticky notes.
+import type { DocAnnotation, DocEdge, DocNode, WorkflowDocument } from './workflowDocument';
 
 export interface NodeChange {
   id: string;
   name: string;
   /** Top-level fields that differ: config keys as `config.<key>`, else name, connection, retry, … */
+  fields: string[];
+}
+
+export interface NoteChange {
+  id: string;
+  /** Which of text, color, size, position differ. */
   fields: string[];
 }
 
@@ -15,6 +21,9 @@ export interface VersionDiff {
   moved: string[];
   edgesAdded: DocEdge[];
   edgesRemoved: DocEdge[];
+  notesAdded: DocAnnotation[];
+  notesRemoved: DocAnnotation[];
+  notesChanged: NoteChange[];
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -61,10 +70,37 @@ function edgeKey(e: DocEdge): string {
   return `${e.source}:${e.sourcePort ?? 'main'}>${e.target}:${e.targetPort ?? 'main'}`;
 }
 
+const NOTE_FIELDS = ['text', 'color', 'size', 'position'] as const;
+
+function diffNotes(before: DocAnnotation[], after: DocAnnotation[], diff: VersionDiff): void {
+  const old = new Map(before.map((n) => [n.id, n]));
+  const now = new Set(after.map((n) => n.id));
+  for (const note of after) {
+    const was = old.get(note.id);
+    if (!was) {
+      diff.notesAdded.push(note);
+      continue;
+    }
+    const fields = NOTE_FIELDS.filter((field) => !same(was[field] ?? null, note[field] ?? null));
+    if (fields.length) diff.notesChanged.push({ id: note.id, fields: [...fields] });
+  }
+  diff.notesRemoved = before.filter((n) => !now.has(n.id));
+}
+
 export function diffDocuments(before: WorkflowDocument, after: WorkflowDocument): VersionDiff {
   const old = new Map(before.nodes.map((n) => [n.id, n]));
   const now = new Map(after.nodes.map((n) => [n.id, n]));
-  const diff: VersionDiff = { added: [], removed: [], changed: [], moved: [], edgesAdded: [], edgesRemoved: [] };
+  const diff: VersionDiff = {
+    added: [],
+    removed: [],
+    changed: [],
+    moved: [],
+    edgesAdded: [],
+    edgesRemoved: [],
+    notesAdded: [],
+    notesRemoved: [],
+    notesChanged: [],
+  };
   for (const node of after.nodes) {
     const was = old.get(node.id);
     if (!was) {
@@ -80,6 +116,7 @@ export function diffDocuments(before: WorkflowDocument, after: WorkflowDocument)
   const newEdges = new Set(after.edges.map(edgeKey));
   diff.edgesAdded = after.edges.filter((e) => !oldEdges.has(edgeKey(e)));
   diff.edgesRemoved = before.edges.filter((e) => !newEdges.has(edgeKey(e)));
+  diffNotes(before.annotations ?? [], after.annotations ?? [], diff);
   return diff;
 }
 
@@ -90,6 +127,9 @@ export function isEmptyDiff(diff: VersionDiff): boolean {
     diff.changed.length ||
     diff.moved.length ||
     diff.edgesAdded.length ||
-    diff.edgesRemoved.length
+    diff.edgesRemoved.length ||
+    diff.notesAdded.length ||
+    diff.notesRemoved.length ||
+    diff.notesChanged.length
   );
 }

@@ -27,6 +27,15 @@ export interface DocEdge {
   targetPort?: string;
 }
 
+/** A sticky note: shown on the canvas, saved and versioned with the workflow, never run. */
+export interface DocAnnotation {
+  id: string;
+  text: string;
+  position: DocPosition;
+  size: { width: number; height: number };
+  color?: string;
+}
+
 export interface WorkflowSettings {
   businessKey?: string;
   timeoutSeconds?: number | null;
@@ -38,6 +47,7 @@ export interface WorkflowDocument {
   nodes: DocNode[];
   edges: DocEdge[];
   settings?: WorkflowSettings;
+  annotations?: DocAnnotation[];
 }
 
 export function emptyDocument(): WorkflowDocument {

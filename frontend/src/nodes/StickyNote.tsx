@@ -7,7 +7,7 @@ import { useDesigner } from '../stores/designer';
 function StickyNoteView({ id, data, selected }: NodeProps<StickyNode>) {
   const updateSticky = useDesigner((s) => s.updateSticky);
   return (
-    <div className="sticky" data-testid={`sticky-${id}`}>
+    <div className="sticky" data-testid={`sticky-${id}`} style={data.color ? { background: data.color } : undefined}>
       <NodeResizer isVisible={selected} minWidth={140} minHeight={80} />
       <textarea
         className="sticky__text nodrag nowheel"

@@ -112,3 +112,84 @@ describe('designer store', () => {
     expect(new Set(state().nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(201);
   });
 });
+
+describe('sticky notes in the document', () => {
+  const withNote: WorkflowDocument = {
+    ...document,
+    annotations: [
+      {
+        id: 'note',
+        text: 'Ask finance',
+        position: { x: 40, y: 200 },
+        size: { width: 300, height: 120 },
+        color: 'blue',
+      },
+    ],
+  };
+
+  it('loads notes from the document and saves them back unchanged', () => {
+    state().load(withNote);
+    expect(state().nodes.map((n) => [n.id, n.type])).toEqual([
+      ['webhook', 'ferry'],
+      ['note', 'sticky'],
+    ]);
+    expect(state().isDirty()).toBe(false);
+    expect(state().document()).toEqual({ ...withNote, settings: {} });
+  });
+
+  it('counts adding, editing and removing a note as unsaved changes', () => {
+    state().load(withNote);
+    state().updateSticky('note', 'Ask finance about VAT');
+    expect(state().isDirty()).toBe(true);
+    expect(state().document().annotations?.[0]).toMatchObject({ text: 'Ask finance about VAT', color: 'blue' });
+    state().load(withNote);
+    state().addSticky({ x: 0, y: 0 });
+    expect(
+      state()
+        .document()
+        .annotations?.map((a) => a.id),
+    ).toEqual(['note', 'note_2']);
+    state().load(withNote);
+    state().onNodesChange([{ type: 'remove', id: 'note' }]);
+    expect(state().document().annotations).toBeUndefined();
+    expect(state().isDirty()).toBe(true);
+  });
+
+  it('marks notes brought from the browser as unsaved until saved', () => {
+    state().load(document, [
+      { id: 'local', type: 'sticky', position: { x: 0, y: 0 }, data: { text: 'From this browser' } },
+    ]);
+    expect(state().isDirty()).toBe(true);
+    expect(
+      state()
+        .document()
+        .annotations?.map((a) => a.text),
+    ).toEqual(['From this browser']);
+    state().markSaved();
+    expect(state().isDirty()).toBe(false);
+  });
+
+  it('takes the notes of an imported or reopened document instead of the current ones', () => {
+    state().load(withNote);
+    state().replaceDocument(document);
+    expect(state().nodes.some((n) => n.type === 'sticky')).toBe(false);
+    state().undo();
+    expect(
+      state()
+        .document()
+        .annotations?.map((a) => a.id),
+    ).toEqual(['note']);
+  });
+
+  it('copies and pastes a note with its text and colour', () => {
+    state().load(withNote);
+    state().onNodesChange([{ type: 'select', id: 'note', selected: true }]);
+    const copied = state().copy() as string;
+    expect(state().paste(copied)).toBe(true);
+    const notes = state().document().annotations ?? [];
+    expect(notes.map((a) => [a.id, a.text, a.color])).toEqual([
+      ['note', 'Ask finance', 'blue'],
+      ['note_2', 'Ask finance', 'blue'],
+    ]);
+  });
+});

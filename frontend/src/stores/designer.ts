@@ -54,9 +54,10 @@ interface DesignerState {
   savedJson: string;
 
   setSpecs(specs: NodeSpec[]): void;
+  /** Opens a saved version; `stickies` are notes from elsewhere (an older browser store) to add to it. */
   load(document: WorkflowDocument, stickies?: StickyNode[]): void;
   markSaved(): void;
-  /** Puts another document on the canvas as an edit (import, opening an old version): undoable, unsaved. */
+  /** Puts another document (with its notes) on the canvas as an edit (import, an old version): undoable, unsaved. */
   replaceDocument(document: WorkflowDocument): void;
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
@@ -159,15 +160,15 @@ export const useDesigner = create<DesignerState>()((set, get) => {
         pinned: {},
         selectedId: null,
         hint: null,
-        savedJson: docJson(nodes, flow.edges, settings),
+        // Notes brought in from elsewhere are not in the saved version yet: they make it unsaved.
+        savedJson: docJson(flow.nodes, flow.edges, settings),
       });
       refreshProblems();
     },
     replaceDocument: (document) => {
       const flow = documentToFlow(document);
-      const stickies = get().nodes.filter((n) => n.type === 'sticky');
       edit({
-        nodes: [...flow.nodes, ...stickies],
+        nodes: flow.nodes,
         edges: flow.edges,
         settings: document.settings ?? {},
         selectedId: null,
@@ -269,7 +270,9 @@ export const useDesigner = create<DesignerState>()((set, get) => {
       edit({ nodes, serverProblems: server ? server.filter((p) => p.nodeId !== id) : null });
     },
     updateSticky: (id, text) => {
-      set({ nodes: get().nodes.map((n) => (n.id === id && n.type === 'sticky' ? { ...n, data: { text } } : n)) });
+      set({
+        nodes: get().nodes.map((n) => (n.id === id && n.type === 'sticky' ? { ...n, data: { ...n.data, text } } : n)),
+      });
     },
     select: (id) => set({ selectedId: id }),
     deleteSelected: () => {

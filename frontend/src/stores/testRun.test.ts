@@ -72,6 +72,17 @@ describe('test runs', () => {
     expect(useTestRun.getState().liveRuns).toMatchObject([{ runId: 'r9', status: 'succeeded' }]);
   });
 
+  it('keeps the mode and business key the run events carry', () => {
+    const { onEvent } = useTestRun.getState();
+    onEvent({ type: 'run.started', runId: 'r7', mode: 'webhook', businessKey: 'XKBKNABJK' });
+    onEvent({ type: 'run.finished', runId: 'r7', status: 'failed' });
+    onEvent({ type: 'run.started', runId: 'r8' });
+    expect(useTestRun.getState().liveRuns).toMatchObject([
+      { runId: 'r8', mode: null, businessKey: '' },
+      { runId: 'r7', status: 'failed', mode: 'webhook', businessKey: 'XKBKNABJK' },
+    ]);
+  });
+
   it('refuses a payload that is not JSON without calling the server', async () => {
     const calls = mockFetch({});
     useTestRun.getState().setPayloadText('{oops');

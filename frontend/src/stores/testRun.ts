@@ -9,6 +9,9 @@ export interface LiveRun {
   runId: string;
   status: string;
   at: string;
+  /** webhook, manual, schedule, test…; null when the event did not say. */
+  mode: string | null;
+  businessKey: string;
 }
 
 interface TestRunState {
@@ -77,10 +80,16 @@ export const useTestRun = create<TestRunState>()((set, get) => ({
     }
     if (!event.runId || (event.type !== 'run.started' && event.type !== 'run.finished')) return;
     const status = event.type === 'run.started' ? 'running' : (event.status ?? 'finished');
+    const known = get().liveRuns.find((r) => r.runId === event.runId);
     const others = get().liveRuns.filter((r) => r.runId !== event.runId);
-    set({
-      liveRuns: [{ runId: event.runId, status, at: event.at ?? new Date().toISOString() }, ...others].slice(0, 10),
-    });
+    const entry: LiveRun = {
+      runId: event.runId,
+      status,
+      at: event.at ?? new Date().toISOString(),
+      mode: event.mode || known?.mode || null,
+      businessKey: event.businessKey || known?.businessKey || '',
+    };
+    set({ liveRuns: [entry, ...others].slice(0, 10) });
   },
   reset: () => set({ running: false, result: null, error: null, liveRuns: [] }),
 }));

@@ -139,4 +139,40 @@ describe('DesignerPage', () => {
     expect(await screen.findByTestId('conflict')).toHaveTextContent('saved by grace');
     expect(screen.getByTestId('unsaved')).toBeInTheDocument();
   });
+
+  it('saves with If-Match naming the loaded version, and shows a 412 as a conflict', async () => {
+    const calls = routes({
+      [`POST ${BASE}/versions/`]: problem(412, 'If-Match does not match version 2, the latest.'),
+    });
+    renderPage();
+    await screen.findByTestId('node-call');
+    await userEvent.click(screen.getByRole('button', { name: 'Auto-layout' }));
+    await userEvent.click(screen.getByTestId('save'));
+    expect(await screen.findByTestId('conflict')).toHaveTextContent('does not match version 2');
+    expect(screen.getByTestId('unsaved')).toBeInTheDocument();
+    const saved = calls.find((c) => c.method === 'POST');
+    expect(saved?.headers['If-Match']).toBe('"h1"');
+    expect(saved?.body).toMatchObject({ baseVersion: 1 });
+  });
+
+  it('moves notes kept in this browser into the saved version, then forgets them', async () => {
+    const key = `ferry.designer.notes.${workflow.id}`;
+    localStorage.setItem(key, JSON.stringify([{ id: 'note', text: 'Ask finance', x: 0, y: 300 }]));
+    const calls = routes({
+      [`POST ${BASE}/versions/`]: (request) => ({
+        status: 201,
+        body: { ...VERSION, number: 2, contentHash: 'h2', document: (request.body as { document: unknown }).document },
+      }),
+    });
+    renderPage();
+    await screen.findByTestId('sticky-note');
+    expect(screen.getByTestId('unsaved')).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('save'));
+    expect(await screen.findByTestId('designer-banner')).toHaveTextContent('Saved as version 2.');
+    const saved = calls.find((c) => c.method === 'POST');
+    expect((saved?.body as { document: { annotations: unknown } }).document.annotations).toEqual([
+      { id: 'note', text: 'Ask finance', position: { x: 0, y: 300 }, size: { width: 220, height: 140 } },
+    ]);
+    expect(localStorage.getItem(key)).toBeNull();
+  });
 });

@@ -15,8 +15,8 @@ import { DesignerCanvas } from '../../canvas/DesignerCanvas';
 import { Palette } from '../../canvas/Palette';
 import { useWorkflowStream } from '../../canvas/useWorkflowStream';
 import { ErrorState, Loading } from '../../components/States';
-import { isFerryNode, type StickyNode } from '../../lib/flowTypes';
-import { loadNotes, saveNotes } from '../../lib/stickyNotes';
+import { isFerryNode } from '../../lib/flowTypes';
+import { loadNotes, notesToMigrate } from '../../lib/stickyNotes';
 import { emptyDocument } from '../../lib/workflowDocument';
 import { fileNameFor, parseWorkflowFile, toWorkflowFile } from '../../lib/workflowFile';
 import { useDesigner } from '../../stores/designer';
@@ -53,7 +53,7 @@ export function DesignerPage() {
   const selectedId = useDesigner((s) => s.selectedId);
   const fileInput = useRef<HTMLInputElement>(null);
   const actions = useSaveAndDeploy(workflow, setWorkflow);
-  const { setBaseVersion, save, deploy, banner, setBanner, conflict, setConflict } = actions;
+  const { setBaseVersion, setBaseHash, save, deploy, banner, setBanner, conflict, setConflict } = actions;
   const onEvent = useTestRun((s) => s.onEvent);
   useWorkflowStream(workflow ? workflowId : undefined, onEvent);
 
@@ -70,29 +70,18 @@ export function DesignerPage() {
       if (!live) return;
       const store = useDesigner.getState();
       store.setSpecs(specs);
-      store.load(version?.document ?? emptyDocument(), loadNotes(workflowId));
+      const document = version?.document ?? emptyDocument();
+      const taken = new Set([...document.nodes.map((n) => n.id), ...(document.annotations ?? []).map((a) => a.id)]);
+      store.load(document, notesToMigrate(loadNotes(workflowId), document.annotations ?? [], taken));
       setBaseVersion(version?.number ?? null);
+      setBaseHash(version?.contentHash ?? null);
       setWorkflow(found);
       setLoaded({ specs, credentialTypes });
     })().catch((failure: unknown) => live && setError(failure));
     return () => {
       live = false;
     };
-  }, [workflowId, attempt, setBaseVersion]);
-
-  // Sticky notes live in this browser; keep them as they change.
-  useEffect(
-    () =>
-      useDesigner.subscribe((state, previous) => {
-        if (state.nodes !== previous.nodes && workflowId) {
-          saveNotes(
-            workflowId,
-            state.nodes.filter((n): n is StickyNode => n.type === 'sticky'),
-          );
-        }
-      }),
-    [workflowId],
-  );
+  }, [workflowId, attempt, setBaseVersion, setBaseHash]);
 
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent): void => {

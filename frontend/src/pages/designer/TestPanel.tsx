@@ -5,7 +5,7 @@ import { userMessage } from '../../api/client';
 import { recentRuns, runDetail } from '../../api/designer';
 import { FailureBox } from '../../components/FailureBox';
 import { StatusBadge } from '../../components/StatusBadge';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, humanize } from '../../lib/format';
 import { useDesigner } from '../../stores/designer';
 import { useTestRun } from '../../stores/testRun';
 
@@ -125,6 +125,12 @@ export function TestPanel({ workflowId, onClose }: { workflowId: string; onClose
           {liveRuns.map((r) => (
             <li key={r.runId}>
               <StatusBadge status={r.status} /> <Link to={`/runs/${r.runId}`}>{r.runId.slice(0, 8)}</Link>{' '}
+              {r.mode ? (
+                <span className="live-runs__mode" data-testid={`live-run-mode-${r.runId}`}>
+                  {humanize(r.mode)}
+                </span>
+              ) : null}{' '}
+              {r.businessKey ? <span className="small">{r.businessKey}</span> : null}{' '}
               <span className="muted small">{formatDateTime(r.at)}</span>
             </li>
           ))}

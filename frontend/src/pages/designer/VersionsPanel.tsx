@@ -16,6 +16,12 @@ interface Props {
   onClose(): void;
 }
 
+function noteExcerpt(text: string): string {
+  const line = text.trim().split('\n')[0] ?? '';
+  if (!line) return '(empty)';
+  return line.length > 40 ? `${line.slice(0, 39)}…` : line;
+}
+
 export function DiffList({ diff }: { diff: VersionDiff }) {
   if (isEmptyDiff(diff)) return <p className="muted small">No differences.</p>;
   return (
@@ -44,6 +50,21 @@ export function DiffList({ diff }: { diff: VersionDiff }) {
       {diff.edgesRemoved.map((e) => (
         <li key={`er${e.id}`} className="diff__removed">
           − {e.source} → {e.target}
+        </li>
+      ))}
+      {diff.notesAdded.map((n) => (
+        <li key={`na${n.id}`} className="diff__added">
+          + note added: <span className="muted">{noteExcerpt(n.text)}</span>
+        </li>
+      ))}
+      {diff.notesRemoved.map((n) => (
+        <li key={`nr${n.id}`} className="diff__removed">
+          − note removed: <span className="muted">{noteExcerpt(n.text)}</span>
+        </li>
+      ))}
+      {diff.notesChanged.map((c) => (
+        <li key={`nc${c.id}`} className="diff__changed">
+          ~ note changed ({c.id}): <span className="muted">{c.fields.join(', ')}</span>
         </li>
       ))}
     </ul>

@@ -1,8 +1,11 @@
 // Saving versions (problems shown on nodes, conflicts never overwritten) and deploying them.
+// A save names the version it started from twice: baseVersion (someone else's save is a 409) and
+// If-Match with that version's content hash (any save in between, even this user's in another tab, is a 412).
 import { useCallback, useState } from 'react';
 import { ApiError, userMessage } from '../../api/client';
 import { deployVersion, getWorkflow, saveVersion } from '../../api/designer';
 import type { Workflow } from '../../api/types';
+import { clearNotes } from '../../lib/stickyNotes';
 import { useDesigner } from '../../stores/designer';
 
 export type Banner = { tone: 'success' | 'error' | 'info'; text: string } | null;
@@ -13,6 +16,7 @@ export interface Conflict {
 
 export function useSaveAndDeploy(workflow: Workflow | null, setWorkflow: (w: Workflow) => void) {
   const [baseVersion, setBaseVersion] = useState<number | null>(null);
+  const [baseHash, setBaseHash] = useState<string | null>(null);
   const [busy, setBusy] = useState<'save' | 'deploy' | null>(null);
   const [banner, setBanner] = useState<Banner>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -26,10 +30,15 @@ export function useSaveAndDeploy(workflow: Workflow | null, setWorkflow: (w: Wor
       setBanner(null);
       try {
         let base = baseVersion;
+        // Saving over the latest on purpose: the version number still guards against a save racing this one.
         if (options.force) base = (await getWorkflow(workflow.id)).latestVersion;
-        const saved = await saveVersion(workflow.id, { document: store.document(), baseVersion: base });
+        const hash = options.force ? null : baseHash;
+        const saved = await saveVersion(workflow.id, { document: store.document(), baseVersion: base }, hash);
         setBaseVersion(saved.number);
+        setBaseHash(saved.contentHash);
         store.markSaved();
+        // Notes an older designer kept in this browser are in the version now.
+        clearNotes(workflow.id);
         store.setServerProblems(null);
         setConflict(null);
         setSavedCount((n) => n + 1);
@@ -55,7 +64,7 @@ export function useSaveAndDeploy(workflow: Workflow | null, setWorkflow: (w: Wor
         setBusy(null);
       }
     },
-    [workflow, busy, baseVersion, setWorkflow],
+    [workflow, busy, baseVersion, baseHash, setWorkflow],
   );
 
   const deploy = useCallback(
@@ -75,5 +84,18 @@ export function useSaveAndDeploy(workflow: Workflow | null, setWorkflow: (w: Wor
     [workflow, setWorkflow],
   );
 
-  return { baseVersion, setBaseVersion, busy, banner, setBanner, conflict, setConflict, save, deploy, savedCount };
+  return {
+    baseVersion,
+    setBaseVersion,
+    baseHash,
+    setBaseHash,
+    busy,
+    banner,
+    setBanner,
+    conflict,
+    setConflict,
+    save,
+    deploy,
+    savedCount,
+  };
 }
