@@ -27,6 +27,7 @@ import urllib.parse
 from pathlib import Path
 
 import httpx
+import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -120,6 +121,9 @@ def _environment(args: argparse.Namespace) -> dict[str, str]:
         env.pop(name, None)
     if args.db == "postgres":
         _fresh_postgres_database()
+        # Doorbells left by an earlier run name runs that no longer exist; workers would
+        # work through all of them before reaching this run's.
+        redis.Redis.from_url(REDIS).flushdb()
         env["DATABASE_URL"] = POSTGRES_BENCH
         env["REDIS_URL"] = REDIS
     return env
@@ -219,6 +223,7 @@ def _report_storage(accepted: int, settle: float) -> None:
         if done >= runs:
             break
         time.sleep(0.5)
+    done = Run.objects.filter(status__in=finished).count()
     succeeded = Run.objects.filter(status=RunStatus.SUCCEEDED).count()
     waited = time.monotonic() - started
     print(f"runs finished {done} ({succeeded} succeeded), {waited:.1f}s after the last send")
