@@ -27,6 +27,13 @@ describe('workflow files', () => {
     });
   });
 
+  it('carries the sticky notes out and back in', () => {
+    const note = { id: 'note', text: 'Ask finance', position: { x: 0, y: 0 }, size: { width: 220, height: 140 } };
+    const text = toWorkflowFile({ name: 'Orders', description: '', document: { ...document, annotations: [note] } });
+    const back = parseWorkflowFile(text, 'x');
+    expect(typeof back === 'string' ? back : back.document.annotations).toEqual([note]);
+  });
+
   it('reads a bare document, named after the file', () => {
     expect(parseWorkflowFile(JSON.stringify(document), 'orders')).toMatchObject({ name: 'orders', document });
   });
