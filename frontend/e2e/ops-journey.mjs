@@ -214,6 +214,24 @@ try {
     }
   });
 
+  await step('the alert rules, the rule form and the channels show what was set up', async () => {
+    await page.getByRole('button', { name: 'Rules', exact: true }).click();
+    await page.getByTestId('rule-row').filter({ hasText: 'Orders failing' }).waitFor();
+    await shot('12-alert-rules');
+    await page.getByRole('button', { name: 'Edit' }).first().click();
+    await page.getByRole('form', { name: 'Alert rule' }).waitFor();
+    await shot('13-alert-rule-form');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Channels', exact: true }).click();
+    const channel = page.getByTestId('channel-row').filter({ hasText: 'Operations mailbox' });
+    await channel.waitFor();
+    await channel.getByRole('button', { name: 'Send test' }).click();
+    await channel.getByTestId('test-result').waitFor();
+    const result = await channel.getByTestId('test-result').innerText();
+    expect(result.includes('went to'), `the test send says "${result}"`);
+    await shot('14-alert-channels');
+  });
+
   await step('the pages reported no script errors', async () => {
     expect(problems.length === 0, problems.join('; '));
   });

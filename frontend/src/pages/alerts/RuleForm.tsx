@@ -133,10 +133,11 @@ export function RuleForm({
           <select name="kind" value={kind} onChange={(e) => set({ kind: e.target.value as RuleKind })}>
             {RULE_KINDS.map((k) => (
               <option key={k.kind} value={k.kind}>
-                {k.label} — {k.help}
+                {k.label}
               </option>
             ))}
           </select>
+          <small className="muted">{RULE_KINDS.find((k) => k.kind === kind)?.help}</small>
         </label>
         {kind === 'connection_down' ? (
           <label className="field">

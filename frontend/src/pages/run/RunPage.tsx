@@ -26,7 +26,7 @@ function GraphCard({ run, onSelect }: { run: RunDetail; onSelect: (stepId: strin
   );
   if (number === null || version.error || (!version.loading && !version.data)) return null;
   return (
-    <div className="card">
+    <div className="card run-graph-card">
       <h2 className="card__title">Graph</h2>
       {version.data ? (
         <Suspense fallback={<Loading label="Drawing the graph…" />}>
