@@ -86,9 +86,7 @@ try {
   await step('the dashboard shows the failure spike', async () => {
     const dead = page.getByTestId('tile-Dead letters');
     await dead.waitFor();
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="tile-Dead letters"] .tile__value')?.textContent === '3',
-    );
+    await page.getByTestId('tile-Dead letters').locator('.tile__value', { hasText: /^3$/ }).waitFor();
     const failedBars = await page.locator('.chart__bar--danger').count();
     expect(failedBars > 0, 'no failure bar is drawn');
     const failedRuns = await page.getByTestId('tile-Failed').innerText();
@@ -133,9 +131,10 @@ try {
     await shot('04-confirm-one');
     await dialog.getByRole('button', { name: 'Retry 1 run' }).click();
     await page.getByTestId('notice').waitFor();
-    await page.waitForFunction(() =>
-      document.querySelector('[data-testid="dead-letter-group"] .group__count')?.textContent?.startsWith('2'),
-    );
+    await page
+      .getByTestId('dead-letter-group')
+      .locator('.group__count', { hasText: /^2\s*runs$/ })
+      .waitFor();
     await shot('05-one-retried');
   });
 
@@ -184,9 +183,7 @@ try {
 
   await step('the dashboard is back to no dead letters', async () => {
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="tile-Dead letters"] .tile__value')?.textContent === '0',
-    );
+    await page.getByTestId('tile-Dead letters').locator('.tile__value', { hasText: /^0$/ }).waitFor();
     await shot('09-dashboard-after');
   });
 
