@@ -6,10 +6,12 @@ import {
   defaultPeriod,
   entryLabel,
   entryTone,
+  firstItem,
   groupByDay,
   looksLikeBusinessKey,
   mappingStep,
   preview,
+  timeOfDay,
   tourSteps,
 } from './insights';
 
@@ -106,5 +108,19 @@ describe('tour mapping step', () => {
   it('cuts long previews', () => {
     expect(preview({ a: 'x'.repeat(50) }, 20)).toHaveLength(20);
     expect(preview(undefined)).toBe('');
+  });
+});
+
+describe('step data helpers', () => {
+  it('unwraps the first item of the first port with items', () => {
+    expect(firstItem({ true: [], main: [{ json: { a: 1 }, sourceNode: 'x' }] })).toEqual({ a: 1 });
+    expect(firstItem({ main: [] })).toEqual({ main: [] });
+    expect(firstItem(null)).toBeNull();
+  });
+
+  it('shows the time of day, and bad instants as they are', () => {
+    expect(timeOfDay('2026-01-05T08:00:03Z')).toMatch(/^\d\d:\d\d:03$/);
+    expect(timeOfDay('soon')).toBe('soon');
+    expect(timeOfDay(null)).toBe('');
   });
 });

@@ -148,3 +148,21 @@ export function preview(value: unknown, limit = 600): string {
   const text = JSON.stringify(value, null, 2) ?? '';
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
+
+/** The first item's JSON of a step's inputs or outputs (`{main: [{json}]}`), else the value itself. */
+export function firstItem(value: unknown): unknown {
+  if (value && typeof value === 'object') {
+    const ports = Object.values(value as Record<string, unknown>);
+    const items = ports.find((port) => Array.isArray(port) && port.length > 0) as unknown[] | undefined;
+    const first = items?.[0];
+    if (first && typeof first === 'object' && 'json' in first) return (first as { json: unknown }).json;
+  }
+  return value;
+}
+
+/** The time of day of an ISO instant, for entries already grouped by day. */
+export function timeOfDay(iso: string | null): string {
+  if (!iso) return '';
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : at.toLocaleTimeString('en-GB', { hour12: false });
+}

@@ -58,7 +58,7 @@ function CustomerView({ data }: { data: Customer360 }) {
         </div>
       </div>
       <div className="side-by-side">
-        <div className="card">
+        <div className="card insights-card">
           <h2 className="card__title">Orders in the shop</h2>
           {data.shop?.orders.length ? (
             <table className="table">
@@ -81,7 +81,7 @@ function CustomerView({ data }: { data: Customer360 }) {
             <p className="muted">No orders in the shop.</p>
           )}
         </div>
-        <div className="card">
+        <div className="card insights-card">
           <h2 className="card__title">Orders in Infor</h2>
           {data.infor?.orders.length ? (
             <table className="table">
@@ -105,7 +105,7 @@ function CustomerView({ data }: { data: Customer360 }) {
           )}
         </div>
       </div>
-      <div className="card">
+      <div className="card insights-card">
         <h2 className="card__title">Timeline</h2>
         {data.timeline.length ? (
           <ol className="timeline">

@@ -64,7 +64,7 @@ function Report({ query }: { query: string }) {
   const { mismatches, totals, orders } = report.data;
   return (
     <>
-      <div className="card">
+      <div className="card insights-card">
         <h2 className="card__title">
           {orders.length} shop orders, {mismatches.length} mismatches{' '}
           <a className="button button--small" href={reconciliationCsvUrl(query)} download>
@@ -109,7 +109,7 @@ function Report({ query }: { query: string }) {
           </table>
         </div>
       </div>
-      <div className="card">
+      <div className="card insights-card">
         <h2 className="card__title">Mismatches</h2>
         {mismatches.length === 0 ? (
           <p className="muted">Every order agrees.</p>

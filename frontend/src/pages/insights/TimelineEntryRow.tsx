@@ -1,8 +1,7 @@
 // One line of a timeline: when, what, which run and workflow, and the call's request and response.
 import { Link } from 'react-router';
 import type { TimelineEntry } from '../../api/insights';
-import { formatDateTime } from '../../lib/format';
-import { entryLabel, entryTone } from '../../lib/insights';
+import { entryLabel, entryTone, timeOfDay } from '../../lib/insights';
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : value === null || value === undefined ? '' : JSON.stringify(value);
@@ -16,7 +15,9 @@ export function TimelineEntryRow({ entry }: { entry: TimelineEntry }) {
   const stepLink = entry.runId && d.stepId ? `/runs/${entry.runId}?step=${text(d.stepId)}` : null;
   return (
     <li className={`timeline__entry timeline__entry--${entryTone(entry)}`} data-kind={entry.kind}>
-      <div className="timeline__when">{formatDateTime(entry.at)}</div>
+      <div className="timeline__when" title={entry.at ?? undefined}>
+        {timeOfDay(entry.at)}
+      </div>
       <div className="timeline__body">
         <div className="timeline__head">
           <span className={`badge badge--${entryTone(entry)}`}>{entryLabel(entry.kind)}</span>

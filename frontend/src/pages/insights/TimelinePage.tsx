@@ -59,6 +59,11 @@ function TimelineResult({ businessKey }: { businessKey: string }) {
               <code key={k}>{k}</code>
             ))}
           </p>
+          {businessKey.includes('@') ? (
+            <p>
+              <Link to={`/customers/${encodeURIComponent(businessKey)}`}>Open the customer in both systems</Link>
+            </p>
+          ) : null}
           {bindings.map((b) => (
             <p key={b.id} className="muted">
               {b.kind}: shop <code>{b.shopId}</code> ↔ Infor <code>{b.inforId}</code>
@@ -77,7 +82,7 @@ function TimelineResult({ businessKey }: { businessKey: string }) {
           </ul>
         </div>
       </div>
-      <div className="card">
+      <div className="card insights-card">
         {groupByDay(entries).map((group) => (
           <section key={group.day}>
             <h2 className="timeline__day">{group.day}</h2>

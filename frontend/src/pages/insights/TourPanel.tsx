@@ -6,7 +6,7 @@ import { getRun } from '../../api/endpoints';
 import { getTourProgress, placeTourOrder, shipTourOrder, type TourOrder, type TourProgress } from '../../api/insights';
 import type { RunDetail } from '../../api/types';
 import { StatusBadge } from '../../components/StatusBadge';
-import { currentTourStep, mappingStep, preview, tourSteps, type TourStepId } from '../../lib/insights';
+import { currentTourStep, firstItem, mappingStep, preview, tourSteps, type TourStepId } from '../../lib/insights';
 import './insights.css';
 
 const POLL_MS = 1500;
@@ -141,12 +141,12 @@ export function TourPanel() {
               <div className="side-by-side">
                 <div>
                   <p className="muted">{mapped.nodeName} — input</p>
-                  <pre className="timeline__detail">{preview(mapped.inputs)}</pre>
+                  <pre className="tour__data">{preview(firstItem(mapped.inputs))}</pre>
                 </div>
                 <div>
                   <p className="muted">output</p>
-                  <pre className="timeline__detail" data-testid="tour-mapped">
-                    {preview(mapped.outputs)}
+                  <pre className="tour__data" data-testid="tour-mapped">
+                    {preview(firstItem(mapped.outputs))}
                   </pre>
                 </div>
               </div>
