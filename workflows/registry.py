@@ -29,6 +29,7 @@ from workflows.nodes.merge import Merge
 from workflows.nodes.schedule import ScheduleTrigger
 from workflows.nodes.set_fields import SetFields
 from workflows.nodes.status_map import StatusMap
+from workflows.nodes.stop import StopWithError
 from workflows.nodes.triggers import ManualTrigger, WebhookTrigger
 from workflows.nodes.variant import VariantResolve
 from workflows.sdk import CredentialType, Node
@@ -56,6 +57,7 @@ BUILTIN_NODES: list[type[Node]] = [
     StatusMap,
     VariantResolve,
     Enrich,
+    StopWithError,
 ]
 
 JSONATA_FUNCTIONS = install_functions()

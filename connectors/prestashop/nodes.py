@@ -10,6 +10,7 @@ from connectors.prestashop.actions import (
     SetTrackingNumber,
     UpdateStock,
 )
+from connectors.prestashop.order_messages import AddOrderMessage
 from connectors.prestashop.trigger import PrestaShopTrigger, ReadEvent
 from connectors.prestashop.upserts import UpsertCustomer, UpsertProduct
 from workflows.sdk import Node
@@ -21,6 +22,7 @@ NODES: list[type[Node]] = [
     SearchRecords,
     ChangeOrderState,
     SetTrackingNumber,
+    AddOrderMessage,
     AddOrderPayment,
     UpdateStock,
     UpsertCustomer,

@@ -12,7 +12,7 @@ from connectors.prestashop.client import PrestaShopClient
 from connectors.prestashop.node_base import PrestaShopNode, once, pick, required_int
 from connectors.prestashop.query import equals
 from connectors.prestashop.specs import path_field, spec
-from workflows.sdk import ErrorClass, Node, NodeContext, NodeError
+from workflows.sdk import ErrorClass, NodeContext, NodeError
 
 MAX_MESSAGE = 1600
 """PrestaShop's Message::$message is validated as a message of at most 1600 characters."""
@@ -67,5 +67,3 @@ class AddOrderMessage(PrestaShopNode):
         message = once(ctx, key, "prestashop.order.add_message", {"orderId": order_id}, add)
         return [{"orderId": order_id, "messageId": message.get("id"), "message": text}]
 
-
-NODES: list[type[Node]] = [AddOrderMessage]

@@ -14,7 +14,22 @@ from workflows.registry import CATEGORIES, default_registry
 from workflows.sdk import Node
 
 TYPE_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
-SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "to"}
+SMALL_WORDS = {
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "of",
+    "on",
+    "or",
+    "to",
+    "with",
+}
 WIDGETS = {"text", "number", "select", "jsonata", "json", "keyValue", "code", "credentials"}
 UI_EXTRAS = {"connection", "outputsFrom"}
 NODES = default_registry().nodes()

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from workflows.graph import validate_document
+from workflows.nodes.stop import StopWithError
 from workflows.registry import default_registry
 from workflows.sdk import NodeError
 from workflows.templates import TemplateError, instantiate, list_templates, load_template
-from workflows.templates.nodes import StopWithError
 from workflows.testing import execute_node
 
 

@@ -1,4 +1,4 @@
-"""Nodes the shipped templates need that the engine did not have: stop a run with a reason."""
+"""Stop with Error: end a run on purpose with a reason a person can act on."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ class StopWithError(Node):
         version=1,
         display_name="Stop with Error",
         description="Fails the run with a message computed from the item, for a person to fix.",
-        category="Logic",
+        category="Flow",
         icon="stop",
         kind="logic",
         config_schema={
@@ -74,6 +74,3 @@ class StopWithError(Node):
             field=field,
             details={"item": first},
         )
-
-
-NODES: list[type[Node]] = [StopWithError]
