@@ -18,7 +18,7 @@ from backend.designer.models import WorkflowVersion
 from backend.durability.deadletters import User, actor_name, person
 from backend.durability.models import AuditAction, AuditEntry, Replay
 from backend.runs.dispatch import new_run
-from backend.runs.events import ChannelSink
+from backend.runs.events import ChannelSink, RunLabels
 from backend.runs.models import Run, RunMode, RunStatus, Step
 from backend.runs.store import DbRunStore
 from workflows.executor import Executor, RunOutcome
@@ -149,7 +149,8 @@ def _dry_run(run: Run) -> RunOutcome:
     Run.objects.filter(pk=run.pk).update(
         status=RunStatus.RUNNING, started_at=now, lease_owner="dry-run"
     )
-    executor = Executor(default_registry(), DbRunStore(), ChannelSink(), DbRunServices(run_child))
+    sink = RunLabels(ChannelSink(), run.mode, run.business_key)
+    executor = Executor(default_registry(), DbRunStore(), sink, DbRunServices(run_child))
     outcome = executor.run(
         str(run.pk),
         str(run.workflow_id),
