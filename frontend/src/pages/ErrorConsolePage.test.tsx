@@ -139,6 +139,20 @@ describe('ErrorConsolePage', () => {
     expect(calls.find((c) => c.url.endsWith('/7/retry'))?.body).toEqual({ reason: '', input: [{ sku: 'SKU-1' }] });
   });
 
+  it('shows handled runs by state without group actions', async () => {
+    const calls = mockFetch({
+      'GET /api/v1/dead-letters/groups': { body: [group] },
+      'GET /api/v1/workflows/': { body: empty },
+    });
+    renderConsole();
+    await screen.findByTestId('dead-letter-group');
+    await userEvent.selectOptions(screen.getByLabelText('State'), 'retried');
+
+    await screen.findByRole('button', { name: 'Inspect' });
+    expect(screen.queryByRole('button', { name: 'Retry all' })).not.toBeInTheDocument();
+    expect(calls.some((c) => c.url.includes('status=retried'))).toBe(true);
+  });
+
   it('says when nothing is parked, and shows a load failure without details', async () => {
     mockFetch({ 'GET /api/v1/dead-letters/groups': { body: [] }, 'GET /api/v1/workflows/': { body: empty } });
     renderConsole();

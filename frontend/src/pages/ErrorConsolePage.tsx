@@ -25,6 +25,8 @@ import '../ops/ops.css';
 
 const ERROR_CLASSES = ['connection', 'auth', 'validation', 'not_found', 'conflict', 'timeout', 'bug'];
 const WORKFLOWS_QUERY = '?limit=200';
+/** Open letters wait for a person; retried and discarded ones keep their audit trail. */
+const STATUSES = ['open', 'retried', 'discarded'];
 
 /** The failing step's input as the editor shows it: the main port's items' JSON. */
 export function editableInput(input: unknown): unknown {
@@ -50,15 +52,17 @@ interface Pending {
 
 function Sample({
   group,
+  status,
   onDone,
   ask,
 }: {
   group: DeadLetterGroup;
+  status: string;
   onDone: (message: string) => void;
   ask: (pending: Pending) => void;
 }) {
   const [chosen, setChosen] = useState<number>(group.sampleId);
-  const query = `?workflow=${group.workflowId}&nodeId=${encodeURIComponent(group.nodeId)}&code=${encodeURIComponent(group.code)}&limit=20`;
+  const query = `?workflow=${group.workflowId}&nodeId=${encodeURIComponent(group.nodeId)}&code=${encodeURIComponent(group.code)}${status ? `&status=${status}` : ''}&limit=20`;
   const members = useApi(`members:${query}`, (signal) => listDeadLetters(query, signal));
   const letter = useApi(`letter:${chosen}`, (signal) => getDeadLetter(chosen, signal));
   return (
@@ -199,7 +203,13 @@ export function ErrorConsolePage() {
   const [params, setParams] = useSearchParams();
   const workflow = params.get('workflow') ?? '';
   const errorClass = params.get('errorClass') ?? '';
-  const query = `?${new URLSearchParams({ ...(workflow ? { workflow } : {}), ...(errorClass ? { errorClass } : {}) })}`;
+  const status = STATUSES.includes(params.get('status') ?? '') ? (params.get('status') ?? '') : '';
+  const handled = Boolean(status && status !== 'open');
+  const query = `?${new URLSearchParams({
+    ...(workflow ? { workflow } : {}),
+    ...(errorClass ? { errorClass } : {}),
+    ...(status ? { status } : {}),
+  })}`;
   const groups = useApi(`groups:${query}`, (signal) => deadLetterGroups(query === '?' ? '' : query, signal));
   const workflows = useApi(WORKFLOWS_QUERY, (signal) => listWorkflows(WORKFLOWS_QUERY, signal));
   const [openId, setOpenId] = useState<string | null>(null);
@@ -239,6 +249,11 @@ export function ErrorConsolePage() {
               </option>
             ))}
           </select>
+          <select aria-label="State" value={status} onChange={(e) => set('status', e.target.value)}>
+            <option value="">Open (waiting for a person)</option>
+            <option value="retried">Retried</option>
+            <option value="discarded">Discarded</option>
+          </select>
           <select aria-label="Error class" value={errorClass} onChange={(e) => set('errorClass', e.target.value)}>
             <option value="">Any error class</option>
             {ERROR_CLASSES.map((c) => (
@@ -260,7 +275,11 @@ export function ErrorConsolePage() {
         ) : groups.error && !groups.data ? (
           <ErrorState error={groups.error} onRetry={groups.reload} />
         ) : !groups.data || groups.data.length === 0 ? (
-          <Empty title="Nothing is parked">Runs that exhaust their retries or hit a permanent error appear here.</Empty>
+          <Empty title={handled ? `No ${status} runs` : 'Nothing is parked'}>
+            {handled
+              ? 'Runs a person retried or discarded are listed here with their audit trail.'
+              : 'Runs that exhaust their retries or hit a permanent error appear here.'}
+          </Empty>
         ) : (
           <ul className="groups">
             {groups.data.map((group) => {
@@ -296,40 +315,44 @@ export function ErrorConsolePage() {
                     <button type="button" className="button button--small" onClick={() => setOpenId(open ? null : id)}>
                       {open ? 'Close' : 'Inspect'}
                     </button>
-                    <button
-                      type="button"
-                      className="button button--small button--primary"
-                      onClick={() =>
-                        setPending({
-                          action: 'retry-all',
-                          count: group.count,
-                          run: async (reason) => {
-                            const result = await retryGroup(key, reason);
-                            done(`${plural(result.count, 'run')} sent back to the queue.`);
-                          },
-                        })
-                      }
-                    >
-                      Retry all
-                    </button>
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() =>
-                        setPending({
-                          action: 'discard-all',
-                          count: group.count,
-                          run: async (reason) => {
-                            const result = await discardGroup(key, reason);
-                            done(`${plural(result.count, 'run')} discarded.`);
-                          },
-                        })
-                      }
-                    >
-                      Discard all
-                    </button>
+                    {handled ? null : (
+                      <>
+                        <button
+                          type="button"
+                          className="button button--small button--primary"
+                          onClick={() =>
+                            setPending({
+                              action: 'retry-all',
+                              count: group.count,
+                              run: async (reason) => {
+                                const result = await retryGroup(key, reason);
+                                done(`${plural(result.count, 'run')} sent back to the queue.`);
+                              },
+                            })
+                          }
+                        >
+                          Retry all
+                        </button>
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() =>
+                            setPending({
+                              action: 'discard-all',
+                              count: group.count,
+                              run: async (reason) => {
+                                const result = await discardGroup(key, reason);
+                                done(`${plural(result.count, 'run')} discarded.`);
+                              },
+                            })
+                          }
+                        >
+                          Discard all
+                        </button>
+                      </>
+                    )}
                   </div>
-                  {open ? <Sample group={group} onDone={done} ask={setPending} /> : null}
+                  {open ? <Sample group={group} status={status} onDone={done} ask={setPending} /> : null}
                 </li>
               );
             })}
