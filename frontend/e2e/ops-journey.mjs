@@ -184,6 +184,7 @@ try {
   await step('the dashboard is back to no dead letters', async () => {
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page.getByTestId('tile-Dead letters').locator('.tile__value', { hasText: /^0$/ }).waitFor();
+    await page.getByTestId('workflow-stats').first().waitFor();
     await shot('09-dashboard-after');
   });
 
