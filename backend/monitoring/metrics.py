@@ -23,7 +23,7 @@ from backend.connections.models import Connection
 from backend.designer.models import Workflow
 from backend.monitoring.models import NodeRollup, RunTotal, WorkerHeartbeat
 from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS
-from backend.monitoring.statuses import DEAD_LETTERED, IN_PROGRESS
+from backend.monitoring.statuses import IN_PROGRESS, open_dead_letters
 from backend.runs.models import Run, RunMode
 
 
@@ -99,12 +99,7 @@ def _in_progress(names: dict[str, str]) -> Iterator[Metric]:
         "Runs parked in the dead-letter queue now (waiting for a person to retry or discard).",
         labels=["workflow", "workflow_name"],
     )
-    parked_rows = (
-        Run.objects.filter(status=DEAD_LETTERED)
-        .values("workflow_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    parked_rows = open_dead_letters().values("workflow_id").annotate(n=Count("id")).order_by()
     for parked_row in parked_rows:
         workflow = str(parked_row["workflow_id"])
         parked.add_metric([workflow, names.get(workflow, "")], parked_row["n"])

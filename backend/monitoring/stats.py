@@ -10,7 +10,13 @@ from django.db.models import Count, Min, Sum
 
 from backend.monitoring.models import HourRollup, MinuteRollup, RunCounts
 from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS
-from backend.monitoring.statuses import DEAD_LETTERED, FAILURES, FINAL, IN_PROGRESS, SUCCEEDED
+from backend.monitoring.statuses import (
+    FAILURES,
+    FINAL,
+    IN_PROGRESS,
+    SUCCEEDED,
+    open_dead_letters,
+)
 from backend.runs.models import Run, RunMode
 
 
@@ -135,7 +141,7 @@ def _backlog(now: datetime, workflow_id: str | None) -> dict[str, Any]:
             "oldestAgeSeconds": round((now - oldest).total_seconds(), 1) if oldest else None,
         },
         "retryWaits": by_status.get("retry_wait", 0),
-        "deadLetters": runs.filter(status=DEAD_LETTERED).count(),
+        "deadLetters": open_dead_letters(workflow_id).count(),
     }
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from backend.designer.models import Deployment, Workflow, WorkflowVersion
+from backend.durability.models import DeadLetter
 from backend.monitoring.rollups import record_finished_run
 from backend.runs.dispatch import new_run
 from backend.runs.execution import execute_run_now
@@ -95,3 +96,10 @@ def pending_run(workflow: Workflow, status: str, created_at: datetime) -> Run:
     )
     Run.objects.filter(pk=run.pk).update(created_at=created_at)
     return run
+
+
+def park(run: Run) -> DeadLetter:
+    """Park a failed run in the dead-letter queue, as the runtime does after the last attempt."""
+    return DeadLetter.objects.create(
+        run=run, workflow=run.workflow, error_class="validation", code="test.failed", reason="x"
+    )

@@ -17,6 +17,7 @@ from backend.monitoring.tests.factories import (
     FAILING_EXPRESSION,
     deployed_workflow,
     execute,
+    park,
     pending_run,
 )
 
@@ -79,7 +80,7 @@ def test_it_reports_the_backlog_and_retry_waits(client: Client, workflow: Workfl
     pending_run(workflow, "queued", ten_minutes_ago)
     pending_run(workflow, "retry_wait", timezone.now())
     pending_run(workflow, "succeeded", timezone.now())
-    pending_run(workflow, "dead_lettered", timezone.now())
+    park(pending_run(workflow, "failed", timezone.now()))
 
     samples = scrape(client)
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from backend.designer.models import Workflow
 from backend.monitoring.stats import WINDOWS, overview, percentile
-from backend.monitoring.tests.factories import deployed_workflow, finished_run, pending_run
+from backend.monitoring.tests.factories import deployed_workflow, finished_run, park, pending_run
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_it_counts_runs_per_minute_and_the_success_rate(workflow: Workflow) -> N
     for _ in range(3):
         finished_run(workflow, "succeeded", minute, 0.2)
     finished_run(workflow, "failed", minute, 0.3)
-    finished_run(workflow, "dead_lettered", minute, 0.3)
+    park(finished_run(workflow, "failed", minute, 0.3))
     finished_run(workflow, "superseded", minute, 0.1)  # neither a success nor a failure
     finished_run(workflow, "succeeded", NOW - timedelta(hours=2), 0.2)  # outside the hour
 
@@ -43,8 +43,8 @@ def test_it_counts_runs_per_minute_and_the_success_rate(workflow: Workflow) -> N
     assert point == {
         "at": "2026-03-02T10:25:00Z",
         "succeeded": 3,
-        "failed": 1,
-        "dead_lettered": 1,
+        "failed": 2,
+        "dead_lettered": 0,
         "cancelled": 0,
         "superseded": 1,
         "total": 6,
