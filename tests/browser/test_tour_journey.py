@@ -104,7 +104,7 @@ def test_it_takes_the_guided_tour_and_opens_the_orders_timeline(
         env={**os.environ, "CHROMIUM_PATH": CHROMIUM},
         capture_output=True,
         text=True,
-        timeout=240,
+        timeout=400,
     )
 
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
