@@ -66,4 +66,3 @@ class AddOrderMessage(PrestaShopNode):
 
         message = once(ctx, key, "prestashop.order.add_message", {"orderId": order_id}, add)
         return [{"orderId": order_id, "messageId": message.get("id"), "message": text}]
-
