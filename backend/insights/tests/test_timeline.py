@@ -13,10 +13,11 @@ from backend.designer.demo import SAMPLE_ORDER
 from backend.designer.models import Workflow
 from backend.durability.models import DeadLetter
 from backend.ingress.models import InboundEvent
+from backend.insights.keys import record_run_keys
 from backend.insights.models import RunKey
 from backend.runs.dispatch import new_run
 from backend.runs.execution import execute_run_now
-from backend.runs.models import Run
+from backend.runs.models import Run, Step
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,19 @@ def test_it_refuses_a_missing_key_and_anonymous_callers(api: APIClient) -> None:
     assert missing.status_code == 400
     assert missing.json()["problems"][0]["field"] == "key"
     assert APIClient().get("/api/v1/timeline?key=x").status_code == 403
+
+
+def test_it_keeps_the_keys_a_batch_run_acted_on_under_the_cap(mapping_workflow: Workflow) -> None:
+    assert mapping_workflow.active_version is not None
+    run = new_run(mapping_workflow, mapping_workflow.active_version, mode="manual", payload={})
+    now = timezone.now()
+    listed = {"main": [{"json": {"reference": f"REF{n:04d}"}} for n in range(900)]}
+    Step.objects.create(run=run, node_id="read", status="succeeded", outputs=listed, started_at=now)
+    acted = {"main": [{"json": {"orderNumber": "1000000777"}}]}
+    Step.objects.create(run=run, node_id="ship", status="succeeded", outputs=acted, started_at=now)
+
+    record_run_keys(run)
+
+    keys = set(RunKey.objects.filter(run=run).values_list("key", flat=True))
+    assert "1000000777" in keys
+    assert len(keys) == 500
