@@ -151,7 +151,9 @@ class TourOrderView(APIView):
 class TourProgressView(APIView):
     """Where the tour's order is now (runs, M3 order number, shop state, tracking number)."""
 
-    @extend_schema(parameters=[OpenApiParameter("reference", str, required=True)])
+    @extend_schema(
+        parameters=[OpenApiParameter("reference", str, required=True)], responses={200: dict}
+    )
     def get(self, request: Request) -> Response:
         return Response(tour.progress(required_query(request, "reference")))
 
