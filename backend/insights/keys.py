@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
+
+from django.db import DatabaseError
 
 from backend.insights.models import RunKey
 from backend.runs.models import Run, Step
@@ -27,6 +30,7 @@ KEY_FIELDS = frozenset(
         "customernumber",
     }
 )
+log = logging.getLogger(__name__)
 MAX_DEPTH = 8
 MAX_KEYS = 500
 MAX_LENGTH = 200
@@ -76,6 +80,12 @@ def run_keys(run: Run) -> set[str]:
 
 
 def record_run_keys(run: Run) -> None:
-    """Store the run's keys; called when a run stops (finished or waiting), safe to repeat."""
-    rows = [RunKey(run=run, key=key) for key in run_keys(run)]
-    RunKey.objects.bulk_create(rows, ignore_conflicts=True)
+    """Store the run's keys; called when a run stops (finished or waiting), safe to repeat.
+
+    The run's outcome is already stored: a failure here costs its timeline entry, not the run.
+    """
+    try:
+        rows = [RunKey(run=run, key=key) for key in run_keys(run)]
+        RunKey.objects.bulk_create(rows, ignore_conflicts=True)
+    except DatabaseError:
+        log.warning("The business keys of run %s were not recorded", run.pk, exc_info=True)
