@@ -78,6 +78,7 @@ describe('DashboardPage', () => {
     expect(screen.getByTestId('tile-Success rate')).toHaveTextContent('100%');
     expect(screen.getByRole('img', { name: 'Runs per minute over time' })).toBeInTheDocument();
     expect(await screen.findByTestId('workflow-stats')).toHaveTextContent('Order to cash');
+    expect(screen.getByRole('link', { name: 'Take the guided tour' })).toHaveAttribute('href', '/tour');
     expect(FakeSocket.latest().url).toMatch(/\/ws\/workflows\/wf-1\/$/);
 
     failed = 30;

@@ -257,6 +257,17 @@ export function DashboardPage() {
           </div>
         </div>
       </div>
+      <div className="card tour-offer" data-testid="tour-offer">
+        <div>
+          <strong>New to Ferry?</strong>{' '}
+          <span className="muted">
+            Place an order in the sandbox shop and follow it into Infor and back, step by step.
+          </span>
+        </div>
+        <Link to="/tour" className="button button--primary">
+          Take the guided tour
+        </Link>
+      </div>
       <div className="card">
         {stats.loading && !stats.data ? (
           <Loading label="Loading statistics…" />
