@@ -6,40 +6,30 @@
 //
 // Exits non-zero at the first step that fails, naming it. Expects the demo user (seed_demo) and a
 // second user, FERRY_OTHER_USER / FERRY_OTHER_PASSWORD, who saves in between.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  expect,
+  launchChromium,
+  newPage,
+  readArguments,
+  screenshot,
+  screenshotFailuresOf,
+  signIn,
+  step,
+} from './harness.mjs';
 
-const baseUrl = (process.argv[2] ?? '').replace(/\/$/, '');
-const outDir = path.resolve(process.argv[3] ?? 'test-results/designer-canvas');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const {
+  urls: [baseUrl],
+  outDir,
+} = readArguments({
+  usage: 'node e2e/designer-canvas.mjs <ferry url> [screenshot dir]',
+  defaultOutDir: 'test-results/designer-canvas',
+});
 const otherUser = process.env.FERRY_OTHER_USER ?? 'grace';
 const otherPassword = process.env.FERRY_OTHER_PASSWORD ?? '';
 
-if (!baseUrl) {
-  console.error('Usage: node e2e/designer-canvas.mjs <ferry url> [screenshot dir]');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
-
 const problems = [];
-let currentPage = null;
-
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    await action();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    console.error(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    await currentPage?.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => undefined);
-    throw error;
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 const DOCUMENT = {
   schemaVersion: 1,
@@ -79,33 +69,18 @@ function bigDocument(count) {
   return { schemaVersion: 1, nodes, edges };
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 let failed = false;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
-  const page = await context.newPage();
-  currentPage = page;
-  page.setDefaultTimeout(20000);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-      problems.push(`console error: ${message.text()}`);
+  const page = await newPage(browser, {
+    timeoutMs: 20000,
+    problems,
+    grant: { permissions: ['clipboard-read', 'clipboard-write'], origin: baseUrl },
   });
-  const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
+  const context = page.context();
+  screenshotFailuresOf(page, outDir);
+  const shot = (name) => screenshot(page, outDir, name);
   const node = (id) => page.getByTestId(`node-${id}`);
   const api = async (method, url, data) => {
     const csrf = (await context.cookies()).find((c) => c.name === 'csrftoken')?.value ?? '';
@@ -119,11 +94,7 @@ try {
   let workflowId = '';
 
   await step('sign in and open a saved workflow in the designer', async () => {
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('demo');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/workflows/);
+    await signIn(page, baseUrl, { landing: /\/workflows/ });
     const created = await api('POST', '/api/v1/workflows/', {
       name: `Canvas tools ${Date.now().toString(36)}`,
       document: DOCUMENT,

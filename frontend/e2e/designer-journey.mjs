@@ -5,41 +5,28 @@
 //   node e2e/designer-journey.mjs <ferry url> <infor sandbox url> [screenshot dir]
 //
 // Exits non-zero at the first step that fails, naming it. Expects the demo user (seed_demo).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  expect,
+  launchChromium,
+  newPage,
+  readArguments,
+  screenshot,
+  screenshotFailuresOf,
+  signIn,
+  step,
+} from './harness.mjs';
 
-const baseUrl = (process.argv[2] ?? '').replace(/\/$/, '');
-const inforUrl = (process.argv[3] ?? '').replace(/\/$/, '');
-const outDir = path.resolve(process.argv[4] ?? 'test-results/designer');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const {
+  urls: [baseUrl, inforUrl],
+  outDir,
+} = readArguments({
+  usage: 'node e2e/designer-journey.mjs <ferry url> <infor sandbox url> [screenshot dir]',
+  urlCount: 2,
+  defaultOutDir: 'test-results/designer',
+});
 const STEP_TIMEOUT_MS = 20000;
 
-if (!baseUrl || !inforUrl) {
-  console.error('Usage: node e2e/designer-journey.mjs <ferry url> <infor sandbox url> [screenshot dir]');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
-
 const problems = [];
-
-let currentPage = null;
-
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    await action();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    console.error(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    await currentPage?.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => undefined);
-    throw error;
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 /** An ION API access token from the sandbox's authorization server (client credentials). */
 async function inforToken() {
@@ -52,43 +39,19 @@ async function inforToken() {
   return (await response.json()).access_token;
 }
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 let failed = false;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  currentPage = page;
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`) });
+  const page = await newPage(browser, { timeoutMs: STEP_TIMEOUT_MS, problems });
+  screenshotFailuresOf(page, outDir);
+  const shot = (name) => screenshot(page, outDir, name);
   const node = (id) => page.getByTestId(`node-${id}`);
   const panel = page.getByTestId('node-panel');
   let workflowId = '';
 
   await step('sign in as the demo user', async () => {
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('demo');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/workflows/);
+    await signIn(page, baseUrl, { landing: /\/workflows/ });
   });
 
   await step('create a workflow from scratch', async () => {

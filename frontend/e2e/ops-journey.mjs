@@ -7,77 +7,45 @@
 // Driven by tests/browser/test_ops_journey.py, which sets up the workflow, the failed orders and
 // the alert rule. Prints "CREATE_ITEM <itno>" and waits for a line on stdin once the item exists.
 // Exits non-zero at the first step that fails, naming it.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import readline from 'node:readline';
-import { chromium } from 'playwright-core';
+import {
+  expect,
+  launchChromium,
+  newPage,
+  readArguments,
+  screenshot,
+  screenshotFailuresOf,
+  signIn,
+  step,
+} from './harness.mjs';
 
-const baseUrl = (process.argv[2] ?? process.env.FERRY_URL ?? '').replace(/\/$/, '');
-const outDir = path.resolve(process.argv[3] ?? 'test-results/browser/ops');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const {
+  urls: [baseUrl],
+  outDir,
+} = readArguments({
+  usage: 'node e2e/ops-journey.mjs <ferry url> [screenshot dir]',
+  defaultOutDir: 'test-results/browser/ops',
+  urlFromEnv: true,
+});
 const STEP_TIMEOUT_MS = 20000;
 const KNOWN_ITEM = 'SKU-00001';
 const MISSING_ITEM = 'SKU-99999';
-
-if (!baseUrl) {
-  console.error('Usage: node e2e/ops-journey.mjs <ferry url> [screenshot dir]');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
 
 const input = readline.createInterface({ input: process.stdin });
 const lines = input[Symbol.asyncIterator]();
 const problems = [];
 
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    await action();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    console.log(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    throw error;
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 let failed = false;
-let page;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+  const page = await newPage(browser, { timeoutMs: STEP_TIMEOUT_MS, problems });
+  // What the screen showed when a step failed, to look at beside the log.
+  screenshotFailuresOf(page, outDir, { fullPage: true });
+  const shot = (name) => screenshot(page, outDir, name, { fullPage: true });
 
   await step('the operator signs in and lands on the dashboard', async () => {
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('demo');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signIn(page, baseUrl);
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/dashboard/);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -235,8 +203,6 @@ try {
   });
 } catch {
   failed = true;
-  // What the screen showed when the step failed, to look at beside the log.
-  await page?.screenshot({ path: path.join(outDir, 'failure.png'), fullPage: true }).catch(() => undefined);
 } finally {
   input.close();
   await browser.close();

@@ -3,66 +3,27 @@
 //   node e2e/smoke.mjs http://127.0.0.1:8000 [screenshot dir]
 //
 // Exits non-zero at the first step that fails, naming it. Expects the demo data (seed_demo).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { expect, launchChromium, newPage, readArguments, screenshot, step } from './harness.mjs';
 
-const baseUrl = (process.argv[2] ?? process.env.FERRY_URL ?? '').replace(/\/$/, '');
-const outDir = path.resolve(process.argv[3] ?? 'test-results/browser');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 15000;
 
-if (!baseUrl) {
-  console.error('Usage: node e2e/smoke.mjs <ferry url> [screenshot dir]');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
+const {
+  urls: [baseUrl],
+  outDir,
+} = readArguments({
+  usage: 'node e2e/smoke.mjs <ferry url> [screenshot dir]',
+  defaultOutDir: 'test-results/browser',
+  urlFromEnv: true,
+});
 
 const problems = [];
 
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    await action();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    console.error(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    throw error;
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+const browser = await launchChromium();
 
 let failed = false;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    // Chromium logs every 4xx answer as a failed resource; the expected ones (403 before login,
-    // 400 for the wrong password) are checked by the steps, so only script errors count here.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  const shot = (name) => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage: true });
+  const page = await newPage(browser, { timeoutMs: STEP_TIMEOUT_MS, problems });
+  const shot = (name) => screenshot(page, outDir, name, { fullPage: true });
 
   await step('an anonymous visit lands on the login page', async () => {
     await page.goto(`${baseUrl}/workflows`);

@@ -4,74 +4,32 @@
 //   node e2e/tour-journey.mjs http://127.0.0.1:8000 [screenshot dir]
 //
 // Expects seed_demo's templates connected to running sandboxes (the test points them at its own).
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { expect, launchChromium, newPage, readArguments, screenshot, signIn, step } from './harness.mjs';
 
-const baseUrl = (process.argv[2] ?? process.env.FERRY_URL ?? '').replace(/\/$/, '');
-const outDir = path.resolve(process.argv[3] ?? 'test-results/browser');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const {
+  urls: [baseUrl],
+  outDir,
+} = readArguments({
+  usage: 'node e2e/tour-journey.mjs <ferry url> [screenshot dir]',
+  defaultOutDir: 'test-results/browser',
+  urlFromEnv: true,
+});
 // Generous: the two cores are shared with other test suites while the order travels.
 const STEP_TIMEOUT_MS = 60000;
 
-if (!baseUrl) {
-  console.error('Usage: node e2e/tour-journey.mjs <ferry url> [screenshot dir]');
-  process.exit(2);
-}
-mkdirSync(outDir, { recursive: true });
-
 const problems = [];
 
-async function step(name, action) {
-  const started = Date.now();
-  try {
-    await action();
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (error) {
-    console.error(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    throw error;
-  }
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--headless',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 let failed = false;
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT_MS);
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      problems.push(`console error: ${message.text()}`);
-    }
-  });
-  const shot = (name, fullPage = true) => page.screenshot({ path: path.join(outDir, `${name}.png`), fullPage });
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, timeoutMs: STEP_TIMEOUT_MS, problems });
+  const shot = (name, fullPage = true) => screenshot(page, outDir, name, { fullPage });
   let reference = '';
   let orderNumber = '';
 
   await step('signs in and opens the tour from the sidebar', async () => {
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Username').fill('demo');
-    await page.getByLabel('Password').fill('demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await signIn(page, baseUrl);
     await page.getByRole('link', { name: 'Take the tour' }).click();
     await page.getByRole('heading', { name: 'Take the tour' }).waitFor();
     await shot('tour-01-start');
