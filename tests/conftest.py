@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from backend.designer.models import Deployment, Workflow, WorkflowVersion
+from backend.designer.tests.documents import hook_document
 
 # Scaled tests need PostgreSQL, Redis and real Celery workers; without them they are not
 # collected at all (rather than shown as skipped).
@@ -18,47 +19,6 @@ SCALED_ENV = bool(os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")
 collect_ignore_glob = [] if SCALED_ENV else ["test_scaled*.py"]
 
 WorkflowFactory = Callable[..., Workflow]
-
-
-def hook_document(
-    expression: str = '{"ref": reference, "total": $sum(lines.price)}',
-    *,
-    business_key: str = "reference",
-    connection: str | None = None,
-) -> dict[str, Any]:
-    """A webhook trigger feeding one JSONata map: the smallest useful workflow."""
-    return {
-        "schemaVersion": 1,
-        "nodes": [
-            {
-                "id": "hook",
-                "type": "core.trigger.webhook",
-                "typeVersion": 1,
-                "name": "Order webhook",
-                "config": {},
-                "position": {"x": 0, "y": 0},
-                "connection": connection,
-            },
-            {
-                "id": "map",
-                "type": "core.jsonata.map",
-                "typeVersion": 1,
-                "name": "Summarise",
-                "config": {"expression": expression},
-                "position": {"x": 200, "y": 0},
-            },
-        ],
-        "edges": [
-            {
-                "id": "e1",
-                "source": "hook",
-                "sourcePort": "main",
-                "target": "map",
-                "targetPort": "main",
-            }
-        ],
-        "settings": {"businessKey": business_key},
-    }
 
 
 def http_document(url: str = "'http://shop.test/stock'") -> dict[str, Any]:

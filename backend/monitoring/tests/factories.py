@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from backend.designer.models import Deployment, Workflow, WorkflowVersion
+from backend.designer.tests.documents import hook_document
 from backend.durability.models import DeadLetter
 from backend.monitoring.rollups import record_finished_run
 from backend.runs.dispatch import new_run
@@ -16,47 +16,13 @@ OK_EXPRESSION = '{"ref": reference}'
 FAILING_EXPRESSION = '$error("the order has no lines")'
 
 
-def document(expression: str = OK_EXPRESSION, connection: str | None = None) -> dict[str, Any]:
-    """A webhook trigger feeding one JSONata map."""
-    return {
-        "schemaVersion": 1,
-        "nodes": [
-            {
-                "id": "hook",
-                "type": "core.trigger.webhook",
-                "typeVersion": 1,
-                "name": "Order webhook",
-                "config": {},
-                "position": {"x": 0, "y": 0},
-                "connection": connection,
-            },
-            {
-                "id": "map",
-                "type": "core.jsonata.map",
-                "typeVersion": 1,
-                "name": "Summarise",
-                "config": {"expression": expression},
-                "position": {"x": 200, "y": 0},
-            },
-        ],
-        "edges": [
-            {
-                "id": "e1",
-                "source": "hook",
-                "sourcePort": "main",
-                "target": "map",
-                "targetPort": "main",
-            }
-        ],
-        "settings": {"businessKey": "reference"},
-    }
-
-
-def deployed_workflow(name: str = "Orders", **document_options: Any) -> Workflow:
+def deployed_workflow(
+    name: str = "Orders", *, expression: str = OK_EXPRESSION, connection: str | None = None
+) -> Workflow:
+    """A webhook trigger feeding one JSONata map, deployed as version 1."""
     workflow = Workflow.objects.create(name=name)
-    version = WorkflowVersion.objects.create(
-        workflow=workflow, number=1, document=document(**document_options)
-    )
+    document = hook_document(expression, connection=connection)
+    version = WorkflowVersion.objects.create(workflow=workflow, number=1, document=document)
     workflow.active_version = version
     workflow.save()
     Deployment.objects.create(workflow=workflow, version=version)
