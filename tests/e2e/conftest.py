@@ -13,13 +13,16 @@ from django.test import Client
 from backend.connections.services import save_connection
 from backend.designer.models import Workflow
 from backend.designer.templates import install_template
+from backend.insights.tests.sandbox_servers import (
+    reseeded_infor,
+    reseeded_shop,
+    serving_infor,
+    serving_shop,
+)
 from connectors.infor.budget import TokenBucket
 from connectors.infor.runtime import use_request_budget
-from connectors.infor.sandbox.lifecycle import Timing
 from connectors.infor.sandbox.serve import RunningSandbox as InforSandbox
-from connectors.infor.sandbox.settings import SandboxSettings
 from connectors.prestashop.sandbox.server import RunningSandbox as ShopSandbox
-from connectors.prestashop.sandbox.server import make_sandbox, serve_in_thread
 from tests.e2e.sandboxes import shop_fields
 
 Installer = Callable[..., Workflow]
@@ -35,34 +38,26 @@ def _roomy_infor_budget() -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def shop_server() -> Iterator[ShopSandbox]:
-    running = serve_in_thread(make_sandbox("generated", "8.1"))
-    yield running
-    running.stop()
+    with serving_shop() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
 def infor_server() -> Iterator[InforSandbox]:
-    running = InforSandbox().start()
-    yield running
-    running.stop()
+    with serving_infor() as running:
+        yield running
 
 
 @pytest.fixture
 def shop(shop_server: ShopSandbox) -> Iterator[ShopSandbox]:
-    """The shop, reseeded, without faults after the test."""
-    httpx.post(f"{shop_server.url}/admin/reset")
-    yield shop_server
-    httpx.delete(f"{shop_server.url}/admin/faults")
+    with reseeded_shop(shop_server) as reseeded:
+        yield reseeded
 
 
 @pytest.fixture
 def infor(infor_server: InforSandbox) -> InforSandbox:
     """The tenant reseeded, with its clock standing still unless a test moves it."""
-    world = infor_server.world
-    world.settings = SandboxSettings()
-    world.timing = Timing()
-    world.reset()
-    return infor_server
+    return reseeded_infor(infor_server)
 
 
 @pytest.fixture

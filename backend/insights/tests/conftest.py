@@ -6,7 +6,6 @@ import copy
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -16,14 +15,17 @@ from backend.connections.models import Connection
 from backend.designer import services
 from backend.designer.demo import ORDER_MAPPING_DOCUMENT
 from backend.designer.models import Workflow
+from backend.insights.tests.sandbox_servers import (
+    reseeded_infor,
+    reseeded_shop,
+    serving_infor,
+    serving_shop,
+)
 from backend.insights.tests.sandboxes import connect
 from connectors.infor.budget import TokenBucket
 from connectors.infor.runtime import use_request_budget
-from connectors.infor.sandbox.lifecycle import Timing
 from connectors.infor.sandbox.serve import RunningSandbox as InforSandbox
-from connectors.infor.sandbox.settings import SandboxSettings
 from connectors.prestashop.sandbox.server import RunningSandbox as ShopSandbox
-from connectors.prestashop.sandbox.server import make_sandbox, serve_in_thread
 
 
 @pytest.fixture(autouse=True)
@@ -56,35 +58,27 @@ def mapping_workflow(user: User) -> Workflow:
 
 @pytest.fixture(scope="session")
 def shop_server() -> Iterator[ShopSandbox]:
-    running = serve_in_thread(make_sandbox("generated", "8.1"))
-    yield running
-    running.stop()
+    with serving_shop() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
 def infor_server() -> Iterator[InforSandbox]:
-    running = InforSandbox().start()
-    yield running
-    running.stop()
+    with serving_infor() as running:
+        yield running
 
 
 @pytest.fixture
 def shop(shop_server: ShopSandbox) -> Iterator[ShopSandbox]:
-    """The shop, reseeded, without faults after the test."""
-    httpx.post(f"{shop_server.url}/admin/reset")
-    yield shop_server
-    httpx.delete(f"{shop_server.url}/admin/faults")
+    with reseeded_shop(shop_server) as reseeded:
+        yield reseeded
 
 
 @pytest.fixture
 def infor(infor_server: InforSandbox) -> Iterator[InforSandbox]:
     """The tenant reseeded with its clock standing still; Ferry's M3 budget roomy."""
-    world = infor_server.world
-    world.settings = SandboxSettings()
-    world.timing = Timing()
-    world.reset()
     use_request_budget(TokenBucket(per_minute=1_000_000, burst=1_000))
-    yield infor_server
+    yield reseeded_infor(infor_server)
     use_request_budget(TokenBucket())
 
 
