@@ -8,6 +8,7 @@ within lease + sweep = 3 s here (60 + 5 s by default).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,10 @@ from bench.sink import OrderSink
 
 pytestmark = [pytest.mark.scaled, pytest.mark.slow]
 
-REDIS = "redis://127.0.0.1:6379/7"
+# pytest-xdist runs tests of this file side by side: each worker gets its own database and
+# Redis database, or one test's set-up would drop the other's installation under it.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+REDIS = f"redis://127.0.0.1:6379/{7 + int(WORKER.removeprefix('gw') or 0)}"
 FAST = {"FERRY_LEASE_SECONDS": "2", "FERRY_SWEEP_SECONDS": "1"}
 REFERENCES = [f"SC{n:03d}" for n in range(6)]
 
@@ -34,7 +38,7 @@ def sink() -> Iterator[OrderSink]:
 @pytest.fixture
 def ferry(tmp_path: Path) -> Iterator[Ferry]:
     redis.Redis.from_url(REDIS).flushdb()
-    env = {"DATABASE_URL": fresh_postgres("ferry_crash"), "REDIS_URL": REDIS, **FAST}
+    env = {"DATABASE_URL": fresh_postgres(f"ferry_crash_{WORKER}"), "REDIS_URL": REDIS, **FAST}
     installation = Ferry(tmp_path / "ferry", env)
     yield installation
     installation.stop()

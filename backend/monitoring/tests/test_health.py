@@ -32,7 +32,8 @@ def test_it_answers_other_methods_with_a_problem(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_it_is_ready_with_the_database_and_a_recent_worker(client: Client) -> None:
+def test_it_is_ready_with_the_database_and_a_recent_worker(client: Client, settings: Any) -> None:
+    settings.SCALED = False  # embedded: no broker to check, whatever CI's environment says
     beat("embedded@test", "embedded")
 
     response = client.get("/readyz")
