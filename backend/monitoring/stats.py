@@ -78,15 +78,23 @@ def _series(
         points.append({"at": _iso(at), **dict.fromkeys(FINAL, 0)})
         at += width
     totals = dict.fromkeys(FINAL, 0)
-    rows = rollups.values("start", "status").annotate(n=Sum("runs")).order_by()
+    histograms = [[0] * len(BUCKET_FIELDS) for _ in points]
+    # Aliased: an annotation may not share a name with a model field.
+    sums = {f"sum_{field}": Sum(field) for field in BUCKET_FIELDS}
+    rows = rollups.values("start", "status").annotate(n=Sum("runs"), **sums).order_by()
     for row in rows:
         index = int((row["start"] - start) / width)
         if 0 <= index < len(points) and row["status"] in totals:
             points[index][row["status"]] += row["n"]
             totals[row["status"]] += row["n"]
-    for point in points:
+            for bucket, field in enumerate(BUCKET_FIELDS):
+                histograms[index][bucket] += row[f"sum_{field}"] or 0
+    for point, histogram in zip(points, histograms, strict=True):
         point["total"] = sum(point[status] for status in FINAL)
         point["runsPerMinute"] = round(point["total"] / window.bucket_minutes, 3)
+        finished = any(histogram)
+        point["p50Ms"] = percentile(histogram, 0.50) if finished else None
+        point["p95Ms"] = percentile(histogram, 0.95) if finished else None
     return points, totals
 
 

@@ -49,6 +49,8 @@ def test_it_counts_runs_per_minute_and_the_success_rate(workflow: Workflow) -> N
         "superseded": 1,
         "total": 6,
         "runsPerMinute": 6.0,
+        "p50Ms": 200.0,
+        "p95Ms": 462.5,
     }
     assert stats["totals"]["finished"] == 6
     assert stats["successRate"] == 0.6
@@ -80,6 +82,26 @@ def test_it_reads_latency_percentiles_from_the_histogram(workflow: Workflow) -> 
     assert 50 <= latency["p50"] <= 100
     assert 2500 <= latency["p95"] <= 5000
     assert latency["mean"] == pytest.approx((90 * 70 + 10 * 4000) / 100, abs=1)
+
+
+def test_it_gives_each_series_point_its_own_latency_percentiles(workflow: Workflow) -> None:
+    quick = NOW.replace(second=0) - timedelta(minutes=10)
+    slow = NOW.replace(second=0) - timedelta(minutes=4)
+    for _ in range(4):
+        finished_run(workflow, "succeeded", quick, 0.07)  # bucket 0.05-0.1 s
+    finished_run(workflow, "succeeded", slow, 0.07)
+    finished_run(workflow, "failed", slow, 4)  # bucket 2.5-5 s
+
+    points = {p["at"]: p for p in overview(WINDOWS["1h"], NOW)["series"]}
+
+    assert (points["2026-03-02T10:20:00Z"]["p50Ms"], points["2026-03-02T10:20:00Z"]["p95Ms"]) == (
+        75.0,
+        97.5,
+    )
+    assert points["2026-03-02T10:26:00Z"]["p50Ms"] == 100.0
+    assert points["2026-03-02T10:26:00Z"]["p95Ms"] == 4750.0
+    assert points["2026-03-02T10:23:00Z"]["p50Ms"] is None
+    assert points["2026-03-02T10:23:00Z"]["p95Ms"] is None
 
 
 def test_it_interpolates_inside_a_bucket_and_stops_at_the_open_one() -> None:

@@ -16,6 +16,9 @@ export interface StatsPoint {
   superseded: number;
   total: number;
   runsPerMinute: number;
+  /** Latency percentiles of the runs finished in this point; null when none finished. */
+  p50Ms: number | null;
+  p95Ms: number | null;
 }
 
 export interface StatsOverview {

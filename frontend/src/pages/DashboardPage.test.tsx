@@ -29,6 +29,8 @@ function stats(failed: number): StatsOverview {
         superseded: 0,
         total: 40,
         runsPerMinute: 40,
+        p50Ms: 120,
+        p95Ms: 900,
       },
       {
         at: '2026-03-02T10:29:00Z',
@@ -39,6 +41,8 @@ function stats(failed: number): StatsOverview {
         superseded: 0,
         total: 10 + failed,
         runsPerMinute: 10 + failed,
+        p50Ms: null,
+        p95Ms: null,
       },
     ],
     totals: { finished: 50 + failed, succeeded: 50, failed, dead_lettered: 0, cancelled: 0, superseded: 0 },
@@ -77,6 +81,10 @@ describe('DashboardPage', () => {
     expect(await screen.findByTestId('tile-Latency p95')).toHaveTextContent('2.21 s');
     expect(screen.getByTestId('tile-Success rate')).toHaveTextContent('100%');
     expect(screen.getByRole('img', { name: 'Runs per minute over time' })).toBeInTheDocument();
+    const latency = screen.getByRole('figure', { name: 'Latency p50 / p95' });
+    expect(within(latency).getByRole('img', { name: 'Latency p50 / p95 over time' })).toBeInTheDocument();
+    expect(within(latency).getByText('p50')).toBeInTheDocument();
+    expect(within(latency).getByText('p95')).toBeInTheDocument();
     expect(await screen.findByTestId('workflow-stats')).toHaveTextContent('Order to cash');
     expect(screen.getByRole('link', { name: 'Take the guided tour' })).toHaveAttribute('href', '/tour');
     expect(FakeSocket.latest().url).toMatch(/\/ws\/workflows\/wf-1\/$/);

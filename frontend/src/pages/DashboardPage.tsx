@@ -129,6 +129,17 @@ function Overview({ stats, workflow, parked }: { stats: StatsOverview; workflow:
           format={(v) => `${Math.round(v)}%`}
           series={[{ label: 'Success %', tone: 'info', values: rates }]}
         />
+        <TimeChart
+          title="Latency p50 / p95"
+          kind="line"
+          times={times}
+          bucketMinutes={stats.bucketMinutes}
+          format={milliseconds}
+          series={[
+            { label: 'p50', tone: 'success', values: stats.series.map((p) => p.p50Ms) },
+            { label: 'p95', tone: 'warning', values: stats.series.map((p) => p.p95Ms) },
+          ]}
+        />
       </div>
     </>
   );
