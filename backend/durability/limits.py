@@ -121,8 +121,7 @@ class ConnectionGate:
                 return BUSY_RECHECK_SECONDS
             if row.calls_per_second:
                 rate = row.calls_per_second
-                elapsed = max(0.0, now - row.refilled_at) if row.refilled_at else rate
-                tokens = min(max(rate, 1.0), row.tokens + elapsed * rate)
+                tokens = _refilled(row.tokens, row.refilled_at, rate, now)
                 if tokens < 1:
                     row.tokens, row.refilled_at = tokens, now
                     row.save(update_fields=["tokens", "refilled_at"])
@@ -139,7 +138,7 @@ class ConnectionGate:
             _REDIS_ENTER,
             2,
             _slots_key(connection_id),
-            f"ferry:bucket:{connection_id}",
+            _bucket_key(connection_id),
             time.time(),
             limit.max_in_flight or 0,
             limit.calls_per_second or 0,
@@ -151,6 +150,34 @@ class ConnectionGate:
             return None
         return BUSY_RECHECK_SECONDS if wait < 0 else wait
 
+    def usage(self, connection_id: str) -> dict[str, Any] | None:
+        """The connection's limits and how much of them is used now; ``None`` without limits.
+
+        ``callsLastSecond`` is the spent part of the one-second token bucket (its size minus the
+        tokens left after refilling to now), which is what the next call is judged against.
+        """
+        limit = ConnectionLimit.objects.filter(connection_id=connection_id).first()
+        if limit is None or not (limit.max_in_flight or limit.calls_per_second):
+            return None
+        now = time.time()
+        rate = limit.calls_per_second or 0.0
+        if settings.REDIS_URL:
+            client = self._client()
+            in_flight = int(client.zcount(_slots_key(connection_id), f"({now}", "+inf"))
+            tokens, at = client.hmget(_bucket_key(connection_id), "tokens", "at")
+            left = _refilled(float(tokens), float(at), rate, now) if tokens and at else None
+        else:
+            slots = ConnectionSlot.objects.filter(connection_id=connection_id)
+            in_flight = slots.filter(expires_at__gte=now).count()
+            left = _refilled(limit.tokens, limit.refilled_at, rate, now) if rate else None
+        spent = max(0.0, max(rate, 1.0) - left) if rate and left is not None else 0.0
+        return {
+            "maxInFlight": limit.max_in_flight,
+            "callsPerSecond": limit.calls_per_second,
+            "inFlight": in_flight,
+            "callsLastSecond": round(spent, 2),
+        }
+
     def _client(self) -> Any:
         if self._redis is None:
             import redis
@@ -161,6 +188,16 @@ class ConnectionGate:
 
 def _slots_key(connection_id: str) -> str:
     return f"ferry:slots:{connection_id}"
+
+
+def _bucket_key(connection_id: str) -> str:
+    return f"ferry:bucket:{connection_id}"
+
+
+def _refilled(tokens: float, refilled_at: float, rate: float, now: float) -> float:
+    """Tokens in a bucket of one second's burst after refilling it from ``refilled_at`` to now."""
+    elapsed = max(0.0, now - refilled_at) if refilled_at else rate
+    return min(max(rate, 1.0), tokens + elapsed * rate)
 
 
 gate = ConnectionGate()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from backend.connections import services
 from backend.connections.models import Connection
+from backend.durability.limits import gate
 from backend.monitoring.models import NodeRollup
 from workflows.sdk.credentials import ConnectionTest
 
@@ -60,7 +61,7 @@ def check_and_record(connection: Connection) -> ConnectionTest:
 
 
 def health_of(connection: Connection) -> dict[str, Any]:
-    """The connections page's view of one connection: checks, pause, and calls through it."""
+    """The connections page's view of one connection: checks, pause, calls and rate-limit budget."""
     calls = NodeRollup.objects.filter(connection_id=str(connection.pk))
     by_status: dict[str, dict[str, Any]] = {
         row["status"]: dict(row)
@@ -87,6 +88,7 @@ def health_of(connection: Connection) -> dict[str, Any]:
             "lastSucceededAt": _iso(succeeded.get("last")),
             "lastFailedAt": _iso(failed.get("last")),
         },
+        "budget": gate.usage(str(connection.pk)),
     }
 
 

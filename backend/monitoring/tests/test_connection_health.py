@@ -6,6 +6,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from backend.connections.models import Connection
+from backend.durability.limits import ConnectionGate
+from backend.durability.models import ConnectionLimit
 from backend.monitoring.connection_health import pause_changed
 from backend.monitoring.tests.factories import FAILING_EXPRESSION, deployed_workflow, execute
 from workflows.sdk.credentials import ConnectionTest
@@ -113,3 +115,28 @@ def test_it_answers_unknown_connections_with_a_problem(api: APIClient) -> None:
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
+
+
+def test_it_shows_the_rate_limit_budget_in_use(api: APIClient, connection: Connection) -> None:
+    ConnectionLimit.objects.create(connection=connection, max_in_flight=3, calls_per_second=5)
+    gate = ConnectionGate()
+    assert gate.enter(str(connection.pk)) is None
+    assert gate.enter(str(connection.pk)) is None
+
+    busy = api.get(f"/api/v1/connections/{connection.pk}/health").json()["budget"]
+    gate.leave(str(connection.pk))
+    gate.leave(str(connection.pk))
+    calm = api.get("/api/v1/connections/health").json()[0]["budget"]
+
+    assert busy["maxInFlight"] == 3
+    assert busy["callsPerSecond"] == 5
+    assert busy["inFlight"] == 2
+    # Two tokens spent of five; refilling between the calls and the read gives a little back.
+    assert 1.5 <= busy["callsLastSecond"] <= 2
+    assert calm["inFlight"] == 0
+
+
+def test_it_has_no_budget_without_a_limit(api: APIClient, connection: Connection) -> None:
+    ConnectionLimit.objects.create(connection=connection)
+
+    assert api.get(f"/api/v1/connections/{connection.pk}/health").json()["budget"] is None

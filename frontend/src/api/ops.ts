@@ -257,6 +257,16 @@ export interface ConnectionHealth {
     lastSucceededAt: string | null;
     lastFailedAt: string | null;
   };
+  /** Limits and their use right now; null when the connection has no limit. */
+  budget: ConnectionBudget | null;
+}
+
+export interface ConnectionBudget {
+  maxInFlight: number | null;
+  callsPerSecond: number | null;
+  inFlight: number;
+  /** The spent part of the one-second token bucket (about the calls of the last second). */
+  callsLastSecond: number;
 }
 
 export interface ConnectionLimits {

@@ -17,6 +17,7 @@ const health: ConnectionHealth = {
   lastError: 'Token refused (401).',
   lastSuccessAt: null,
   calls: { total: 12, failed: 2, meanMs: 340, lastSucceededAt: null, lastFailedAt: null },
+  budget: { maxInFlight: 4, callsPerSecond: 10, inFlight: 3, callsLastSecond: 7.5 },
 };
 
 describe('ConnectionsPage', () => {
@@ -39,10 +40,26 @@ describe('ConnectionsPage', () => {
     expect(row).toHaveTextContent('Failing');
     expect(row).toHaveTextContent('Token refused (401).');
     expect(await within(row).findByText('4 at once · 10/s')).toBeInTheDocument();
+    expect(within(row).getByTestId('connection-budget')).toHaveTextContent('in flight 3 / 4, 7.5 calls/s of 10');
 
     await userEvent.click(within(row).getByRole('button', { name: 'Pause' }));
     await userEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Pause' }));
     expect(await screen.findByRole('button', { name: 'Resume' })).toBeInTheDocument();
     expect(calls.some((c) => c.method === 'POST' && c.url.endsWith('/pause'))).toBe(true);
+  });
+
+  it('shows no budget for a connection without limits', async () => {
+    mockFetch({
+      'GET /api/v1/connections/health': { body: [{ ...health, budget: null }] },
+      'GET /api/v1/connections/c-1/limits': { body: { maxInFlight: null, callsPerSecond: null } },
+    });
+    render(
+      <MemoryRouter>
+        <ConnectionsPage />
+      </MemoryRouter>,
+    );
+    const row = await screen.findByTestId('connection-row');
+    expect(await within(row).findByText('No limit')).toBeInTheDocument();
+    expect(within(row).queryByTestId('connection-budget')).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,5 @@
-// Connections' health: last check, last success and error, calls through them, limits, and
-// pause / resume / test now.
+// Connections' health: last check, last success and error, calls through them, limits and the
+// budget in use now, and pause / resume / test now.
 import { useState } from 'react';
 import { userMessage } from '../api/client';
 import {
@@ -7,6 +7,7 @@ import {
   connectionLimits,
   connectionsHealth,
   setConnectionPaused,
+  type ConnectionBudget,
   type ConnectionHealth,
 } from '../api/ops';
 import { useApi } from '../api/useApi';
@@ -29,6 +30,13 @@ function Limits({ id }: { id: string }) {
       {callsPerSecond !== null ? `${callsPerSecond}/s` : ''}
     </span>
   );
+}
+
+// What the limits allow against what is used now, e.g. "in flight 2 / 4, 3 calls/s of 10".
+function budgetText(budget: ConnectionBudget): string {
+  const inFlight = `in flight ${budget.inFlight}${budget.maxInFlight !== null ? ` / ${budget.maxInFlight}` : ''}`;
+  if (budget.callsPerSecond === null) return inFlight;
+  return `${inFlight}, ${budget.callsLastSecond} calls/s of ${budget.callsPerSecond}`;
 }
 
 function Health({ health }: { health: ConnectionHealth }) {
@@ -129,6 +137,11 @@ export function ConnectionsPage() {
                     <td className="numeric">{milliseconds(c.calls.meanMs)}</td>
                     <td>
                       <Limits id={c.connectionId} />
+                      {c.budget ? (
+                        <div className="small muted" data-testid="connection-budget">
+                          {budgetText(c.budget)}
+                        </div>
+                      ) : null}
                     </td>
                     <td>
                       <div className="row-actions">
