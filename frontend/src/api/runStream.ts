@@ -27,15 +27,16 @@ function parseEvent(raw: unknown): RunEvent | null {
 }
 
 /**
- * Subscribes while `enabled`; calls `onEvent` for every run event. Returns the socket's state so the
- * page can fall back to polling when there is no socket.
+ * Subscribes to the event socket at `url` (none while it is null) and calls `onEvent` for every run
+ * event, reconnecting with backoff. Returns the socket's state so a page can fall back to polling
+ * when there is no socket.
  */
-export function useRunStream(runId: string, enabled: boolean, onEvent: (event: RunEvent) => void): StreamState {
+export function useEventStream(url: string | null, onEvent: (event: RunEvent) => void): StreamState {
   const [state, setState] = useState<StreamState>('off');
   const handle = useEffectEvent(onEvent);
 
   useEffect(() => {
-    if (!enabled || typeof WebSocket === 'undefined') return;
+    if (!url || typeof WebSocket === 'undefined') return;
     let socket: WebSocket | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
@@ -43,7 +44,7 @@ export function useRunStream(runId: string, enabled: boolean, onEvent: (event: R
 
     const connect = (): void => {
       setState('connecting');
-      socket = new WebSocket(runStreamUrl(runId));
+      socket = new WebSocket(url);
       socket.onopen = () => {
         attempt = 0;
         setState('open');
@@ -73,7 +74,12 @@ export function useRunStream(runId: string, enabled: boolean, onEvent: (event: R
       }
       setState('off');
     };
-  }, [runId, enabled]);
+  }, [url]);
 
   return state;
+}
+
+/** One run's events while `enabled`. */
+export function useRunStream(runId: string, enabled: boolean, onEvent: (event: RunEvent) => void): StreamState {
+  return useEventStream(enabled ? runStreamUrl(runId) : null, onEvent);
 }
