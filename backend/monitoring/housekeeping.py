@@ -1,4 +1,4 @@
-"""Periodic work of every worker: a heartbeat, and evaluating alert rules when they are due."""
+"""Periodic work of every worker: a heartbeat, gauge samples, and alert rules when they are due."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 from django.utils import timezone
 
+from backend.monitoring.gauges import prune_gauges, sample_gauges
 from backend.monitoring.heartbeats import beat, forget_departed
 from backend.monitoring.rollups import prune_rollups
 
@@ -24,7 +25,7 @@ def embedded_worker_name() -> str:
 
 
 def housekeeping(worker: str, kind: str, *, force: bool = False) -> bool:
-    """Heartbeat, prune old rollups and evaluate alerts; at most once a housekeeping interval.
+    """Heartbeat, prune, sample gauges and evaluate alerts; at most once a housekeeping interval.
 
     ``FERRY_HOUSEKEEPING_SECONDS`` is counted per process unless ``force``. Returns whether it
     ran. Called from the embedded dispatcher's timer and from Celery beat.
@@ -37,7 +38,13 @@ def housekeeping(worker: str, kind: str, *, force: bool = False) -> bool:
         _last_run = now
     beat(worker, kind)
     forget_departed()
-    prune_rollups(timezone.now())
+    moment = timezone.now()
+    prune_rollups(moment)
+    prune_gauges(moment)
+    try:
+        sample_gauges(moment)
+    except Exception:
+        log.exception("Sampling backlog and dead letters failed")
     from backend.alerts.evaluation import evaluate_rules
 
     try:

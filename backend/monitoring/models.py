@@ -106,3 +106,29 @@ class NodeRollup(models.Model):
                 name="node_rollup_key",
             )
         ]
+
+
+class GaugeSample(models.Model):
+    """Backlog, retry waits and open dead letters at one minute, per workflow and overall.
+
+    These are states at a moment, so finished runs cannot rebuild their history; housekeeping
+    samples them once a minute. ``workflow`` is null on the overall row.
+    """
+
+    at = models.DateTimeField()
+    workflow = models.ForeignKey(
+        "designer.Workflow", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    backlog = models.PositiveIntegerField(default=0)
+    retry_waits = models.PositiveIntegerField(default=0)
+    dead_letters = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["at", "workflow"], name="gauge_sample_key"),
+            # Nulls are distinct in a unique constraint, so the overall row needs its own.
+            models.UniqueConstraint(
+                fields=["at"], condition=models.Q(workflow=None), name="gauge_sample_overall_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["at"], name="gauge_sample_at")]

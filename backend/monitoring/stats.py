@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Min, Sum
 
-from backend.monitoring.models import HourRollup, MinuteRollup, RunCounts
+from backend.monitoring.models import GaugeSample, HourRollup, MinuteRollup, RunCounts
 from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS
 from backend.monitoring.statuses import (
     FAILURES,
@@ -58,6 +58,7 @@ def overview(window: Window, now: datetime, workflow_id: str | None = None) -> d
         "successRate": totals[SUCCEEDED] / judged if judged else None,
         "latencyMs": _latency(rollups),
         "failed": failed,
+        "gauges": _gauges(start, now, window, workflow_id),
         **_backlog(now, workflow_id),
     }
 
@@ -151,6 +152,31 @@ def _backlog(now: datetime, workflow_id: str | None) -> dict[str, Any]:
         "retryWaits": by_status.get("retry_wait", 0),
         "deadLetters": open_dead_letters(workflow_id).count(),
     }
+
+
+def _gauges(
+    start: datetime, now: datetime, window: Window, workflow_id: str | None
+) -> list[dict[str, Any]]:
+    """Gauge samples on the series' buckets: the last sample in each, null where none."""
+    width = timedelta(minutes=window.bucket_minutes)
+    points: list[dict[str, Any]] = []
+    at = start
+    while at <= now:
+        points.append({"at": _iso(at), "backlog": None, "retryWaits": None, "deadLetters": None})
+        at += width
+    samples = GaugeSample.objects.filter(at__gte=start, at__lte=now)
+    samples = (
+        samples.filter(workflow_id=workflow_id) if workflow_id else samples.filter(workflow=None)
+    )
+    for sample in samples.order_by("at"):
+        index = int((sample.at - start) / width)
+        if 0 <= index < len(points):
+            points[index].update(
+                backlog=sample.backlog,
+                retryWaits=sample.retry_waits,
+                deadLetters=sample.dead_letters,
+            )
+    return points
 
 
 def _iso(moment: datetime) -> str:

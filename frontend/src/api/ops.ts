@@ -21,6 +21,14 @@ export interface StatsPoint {
   p95Ms: number | null;
 }
 
+/** Backlog, retry waits and open dead letters sampled once a minute; null where no sample fell. */
+export interface GaugePoint {
+  at: string;
+  backlog: number | null;
+  retryWaits: number | null;
+  deadLetters: number | null;
+}
+
 export interface StatsOverview {
   window: StatsWindow;
   workflow: string | null;
@@ -35,6 +43,8 @@ export interface StatsOverview {
   backlog: { total: number; queued: number; running: number; retryWait: number; oldestAgeSeconds: number | null };
   retryWaits: number;
   deadLetters: number;
+  /** On the same buckets as ``series``, the last sample of each. */
+  gauges: GaugePoint[];
 }
 
 export function statsOverview(window: StatsWindow, workflow: string, signal?: AbortSignal): Promise<StatsOverview> {

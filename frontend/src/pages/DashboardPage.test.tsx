@@ -52,6 +52,10 @@ function stats(failed: number): StatsOverview {
     backlog: { total: 3, queued: 2, running: 1, retryWait: 0, oldestAgeSeconds: 4 },
     retryWaits: 0,
     deadLetters: failed,
+    gauges: [
+      { at: '2026-03-02T10:28:00Z', backlog: null, retryWaits: null, deadLetters: null },
+      { at: '2026-03-02T10:29:00Z', backlog: 3, retryWaits: 1, deadLetters: failed },
+    ],
   };
 }
 
@@ -85,6 +89,11 @@ describe('DashboardPage', () => {
     expect(within(latency).getByRole('img', { name: 'Latency p50 / p95 over time' })).toBeInTheDocument();
     expect(within(latency).getByText('p50')).toBeInTheDocument();
     expect(within(latency).getByText('p95')).toBeInTheDocument();
+    const gauges = screen.getByRole('figure', { name: 'Backlog, waits and dead letters' });
+    expect(within(gauges).getByRole('img', { name: 'Backlog, waits and dead letters over time' })).toBeInTheDocument();
+    expect(within(gauges).getByText('Backlog')).toBeInTheDocument();
+    expect(within(gauges).getByText('Retry / rate-limit waits')).toBeInTheDocument();
+    expect(within(gauges).getByText('Dead letters')).toBeInTheDocument();
     expect(await screen.findByTestId('workflow-stats')).toHaveTextContent('Order to cash');
     expect(screen.getByRole('link', { name: 'Take the guided tour' })).toHaveAttribute('href', '/tour');
     expect(FakeSocket.latest().url).toMatch(/\/ws\/workflows\/wf-1\/$/);

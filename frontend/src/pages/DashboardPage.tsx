@@ -140,6 +140,17 @@ function Overview({ stats, workflow, parked }: { stats: StatsOverview; workflow:
             { label: 'p95', tone: 'warning', values: stats.series.map((p) => p.p95Ms) },
           ]}
         />
+        <TimeChart
+          title="Backlog, waits and dead letters"
+          kind="line"
+          times={stats.gauges.map((g) => g.at)}
+          bucketMinutes={stats.bucketMinutes}
+          series={[
+            { label: 'Backlog', tone: 'info', values: stats.gauges.map((g) => g.backlog) },
+            { label: 'Retry / rate-limit waits', tone: 'warning', values: stats.gauges.map((g) => g.retryWaits) },
+            { label: 'Dead letters', tone: 'danger', values: stats.gauges.map((g) => g.deadLetters) },
+          ]}
+        />
       </div>
     </>
   );
