@@ -75,6 +75,7 @@ describe('RunPage', () => {
 
     expect(await screen.findByRole('heading', { name: /Orders to M3/ })).toBeInTheDocument();
     expect(screen.getAllByText('XKBKNABJK').length).toBeGreaterThan(0);
+    expect(screen.getByRole('link', { name: 'Timeline' })).toHaveAttribute('href', '/timeline?key=XKBKNABJK');
     const steps = within(screen.getByRole('list', { name: 'Steps' })).getAllByTestId('step');
     expect(steps.map((s) => s.querySelector('.step__name')?.textContent)).toEqual(['Order webhook', 'Send to M3']);
 

@@ -72,7 +72,16 @@ function RunHeader({ run, live, onReplay }: { run: RunDetail; live: string; onRe
       </div>
       <dl className="facts facts--row">
         <dt>Business key</dt>
-        <dd>{run.businessKey ? <code>{run.businessKey}</code> : '—'}</dd>
+        <dd>
+          {run.businessKey ? (
+            <>
+              <code>{run.businessKey}</code>{' '}
+              <Link to={`/timeline?key=${encodeURIComponent(run.businessKey)}`}>Timeline</Link>
+            </>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>Mode</dt>
         <dd>{humanize(run.mode)}</dd>
         <dt>Created</dt>
