@@ -2,8 +2,9 @@
 
 Collected only when DATABASE_URL and REDIS_URL are set (see conftest). The installation has its
 own database and Redis database; a worker dies with SIGKILL at a point of a run, a second
-worker and beat's sweep take over once the lease (2 s) has expired: a stranded run is back
-within lease + sweep = 3 s here (60 + 5 s by default).
+worker and beat's sweep take over once the lease (5 s, long enough that a live worker on a
+loaded CI machine renews it in time) has expired: a stranded run is back within lease + sweep
+= 6 s here (60 + 5 s by default).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ pytestmark = [pytest.mark.scaled, pytest.mark.slow]
 # Redis database, or one test's set-up would drop the other's installation under it.
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
 REDIS = f"redis://127.0.0.1:6379/{7 + int(WORKER.removeprefix('gw') or 0)}"
-FAST = {"FERRY_LEASE_SECONDS": "2", "FERRY_SWEEP_SECONDS": "1"}
+FAST = {"FERRY_LEASE_SECONDS": "5", "FERRY_SWEEP_SECONDS": "1"}
 REFERENCES = [f"SC{n:03d}" for n in range(6)]
 
 

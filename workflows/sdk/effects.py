@@ -72,7 +72,18 @@ def perform_once(
             return found
         # The target never saw it: the row is still pending, perform now.
     else:
-        done = ledger.begin(key, operation, request)
+        try:
+            done = ledger.begin(key, operation, request)
+        except NodeError as error:
+            # Another attempt began this effect between our look and our begin (its lease was
+            # lost under load): that is an uncertain outcome like any other, so ask the target.
+            if error.code != "effect.uncertain":
+                raise
+            found = _reconciled(key, operation, request, reconcile)
+            if found is None:
+                raise
+            ledger.complete(key, found)
+            return found
         if done is not None:
             return done
     try:
