@@ -17,7 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_ui_smoke import CHROMIUM, ROOT, _free_port, _wait_until_up, ferry_url
+from tests.browser.test_ui_smoke import (
+    CHROMIUM,
+    ROOT,
+    _free_port,
+    _wait_until_up,
+    ferry_url,
+    start_logged,
+)
 
 JOURNEY_SCRIPT = ROOT / "frontend" / "e2e" / "designer-journey.mjs"
 SCREENSHOTS = ROOT / "test-results" / "designer"
@@ -28,13 +35,11 @@ __all__ = ["ferry_url"]
 
 
 @pytest.fixture
-def infor_url() -> Iterator[str]:
+def infor_url(tmp_path: Path) -> Iterator[str]:
     port = _free_port()
-    sandbox = subprocess.Popen(
+    sandbox = start_logged(
         [sys.executable, "-m", "connectors.infor.sandbox", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        tmp_path / "infor-sandbox.log",
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -24,6 +24,7 @@ from tests.browser.test_ui_smoke import (
     _free_port,
     _manage,
     _wait_until_up,
+    start_logged,
 )
 
 JOURNEY = ROOT / "frontend" / "e2e" / "tour-journey.mjs"
@@ -75,12 +76,8 @@ def ferry_with_sandboxes(tmp_path: Path) -> Iterator[str]:
         _manage(env, "migrate", "--noinput", "-v", "0")
         _manage(env, "seed_demo")
         _manage(env, "shell", "-c", POINT_CONNECTIONS % {"shop": shop_url, "infor": infor_url})
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "serve", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
+        server = start_logged(
+            [sys.executable, "manage.py", "serve", "--port", str(port)], tmp_path / "serve.log", env
         )
         url = f"http://127.0.0.1:{port}"
         _wait_until_up(f"{url}/login", server)

@@ -56,12 +56,33 @@ def _manage(env: dict[str, str], *args: str) -> None:
         pytest.fail(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
 
+_LOGS: dict[int, Path] = {}
+
+
+def start_logged(
+    args: list[str], log: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """A server process whose output goes to ``log``. Never a pipe nobody reads: a chatty server
+    fills a pipe's 64 KB and then blocks on its next log line, mid-request."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as out:
+        server = subprocess.Popen(args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    _LOGS[server.pid] = log
+    return server
+
+
+def log_of(server: subprocess.Popen[bytes]) -> str:
+    """What a server started by ``start_logged`` has printed so far."""
+    path = _LOGS.get(server.pid)
+    return path.read_text(errors="replace") if path and path.exists() else ""
+
+
 def _wait_until_up(url: str, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            output = server.stdout.read().decode(errors="replace") if server.stdout else ""
-            pytest.fail(f"manage.py serve exited with {server.returncode}:\n{output}")
+            command = " ".join(map(str, server.args))  # type: ignore[arg-type]
+            pytest.fail(f"{command} exited with {server.returncode}:\n{log_of(server)[-4000:]}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -83,12 +104,8 @@ def ferry_url(tmp_path: Path) -> Iterator[str]:
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "seed_demo")
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+    server = start_logged(
+        [sys.executable, "manage.py", "serve", "--port", str(port)], tmp_path / "serve.log", env
     )
     url = f"http://127.0.0.1:{port}"
     try:
