@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from typing import Any
 
 import jsonschema
@@ -45,10 +47,9 @@ class JsonSchemaValidate(Node):
         issues = super().validate_config(config)
         schema = config.get("schema")
         if isinstance(schema, dict):
-            try:
-                jsonschema.Draft202012Validator.check_schema(schema)
-            except jsonschema.SchemaError as exc:
-                issues.append(ConfigIssue("schema", f"Not a valid JSON Schema: {exc.message}"))
+            problem = _schema_problem(json.dumps(schema, sort_keys=True))
+            if problem:
+                issues.append(ConfigIssue("schema", f"Not a valid JSON Schema: {problem}"))
         return issues
 
     def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
@@ -65,3 +66,14 @@ class JsonSchemaValidate(Node):
                 Item({"json": item.json, "errors": described}, item.source_node, item.source_index)
             )
         return NodeResult(outputs={"valid": valid, "invalid": invalid})
+
+
+@functools.lru_cache(maxsize=256)
+def _schema_problem(schema_json: str) -> str | None:
+    """Why a schema is not a valid JSON Schema, or None. Cached: checking against the
+    meta-schema costs milliseconds, and every run of a deployed version checks the same one."""
+    try:
+        jsonschema.Draft202012Validator.check_schema(json.loads(schema_json))
+    except jsonschema.SchemaError as exc:
+        return str(exc.message)
+    return None
