@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from django.db import DatabaseError
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from backend.insights.models import RunKey
 from backend.runs.models import Run, Step
@@ -31,7 +35,6 @@ KEY_FIELDS = frozenset(
     }
 )
 log = logging.getLogger(__name__)
-MAX_DEPTH = 8
 MAX_KEYS = 500
 MAX_LENGTH = 200
 
@@ -41,22 +44,36 @@ def normalise(key: str) -> str:
     return key.strip().lower()
 
 
-def keys_in(data: Any, depth: int = 0) -> Iterator[str]:
-    """Every value under a key field, at any depth up to MAX_DEPTH."""
-    if depth > MAX_DEPTH:
-        return
-    if isinstance(data, dict):
-        for name, value in data.items():
-            if isinstance(name, str) and name.lower() in KEY_FIELDS:
-                if isinstance(value, str | int) and not isinstance(value, bool):
-                    text = normalise(str(value))
-                    if text and len(text) <= MAX_LENGTH:
-                        yield text
-            if isinstance(value, dict | list):
-                yield from keys_in(value, depth + 1)
-    elif isinstance(data, list):
-        for value in data:
-            yield from keys_in(value, depth + 1)
+# A key field's name, then a JSON string or integer value. Matched on the stored JSON text, so a
+# run's steps are searched without decoding them; a quote escaped inside a string value never
+# matches, so JSON embedded in a text field is not mistaken for fields.
+_KEY_VALUE = re.compile(
+    r'(?<!\\)"('
+    + "|".join(sorted(KEY_FIELDS))
+    + r')"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+)(?![.\deE]))',
+    re.IGNORECASE,
+)
+
+
+def keys_in_json(text: str) -> Iterator[str]:
+    """Every string or integer value under a key field, at any depth, in a JSON text."""
+    for match in _KEY_VALUE.finditer(text):
+        string, number = match.group(2), match.group(3)
+        if string is not None:
+            try:
+                value = str(json.loads(f'"{string}"'))
+            except ValueError:
+                continue
+        else:
+            value = number
+        key = normalise(value)
+        if key and len(key) <= MAX_LENGTH:
+            yield key
+
+
+def keys_in(data: Any) -> Iterator[str]:
+    """Every value under a key field, at any depth, in decoded JSON data."""
+    return keys_in_json(json.dumps(data, default=str))
 
 
 def run_keys(run: Run) -> set[str]:
@@ -66,13 +83,17 @@ def run_keys(run: Run) -> set[str]:
         found.add(normalise(run.business_key))
     # Last steps first: a batch run reads many records early and acts on a few at the end, and
     # the keys it acted on must not be crowded out by the cap.
-    sources: list[Any] = []
-    steps = Step.objects.filter(run=run).order_by("-id").values_list("outputs", "inputs")
+    steps = (
+        Step.objects.filter(run=run)
+        .order_by("-id")
+        .values_list(Cast("outputs", TextField()), Cast("inputs", TextField()))
+    )
+    sources: list[str] = []
     for outputs, inputs in steps:
-        sources.extend((outputs, inputs))
-    sources.append(run.input)
+        sources.extend(text for text in (outputs, inputs) if text)
+    sources.append(json.dumps(run.input, default=str))
     for source in sources:
-        for key in keys_in(source):
+        for key in keys_in_json(source):
             found.add(key)
             if len(found) >= MAX_KEYS:
                 return found
