@@ -13,7 +13,6 @@ from backend.runs.dispatch import new_run
 from backend.runs.execution import execute_run, execute_run_now
 from backend.runs.models import Run, RunMode, RunStatus
 from connectors.infor.sandbox.serve import RunningSandbox as InforSandbox
-from connectors.infor.sandbox.state import Delivery
 from connectors.prestashop.sandbox.server import RunningSandbox as ShopSandbox
 from tests.e2e.conftest import Installer, post_event
 from tests.e2e.sandboxes import infor_orders, order_created, place_order, shop_order
@@ -50,6 +49,15 @@ def poll(workflow: Workflow) -> Run:
 
 def advance(infor: InforSandbox, seconds: int) -> None:
     httpx.post(f"{infor.base_url}/admin/clock", json={"advance": seconds}).raise_for_status()
+
+
+def deliver(infor: InforSandbox, orno: str, lines: list[dict[str, int]] | None) -> dict[str, Any]:
+    """Ship part of an order now (or all that is allocated), as the warehouse would."""
+    body = {} if lines is None else {"lines": lines}
+    answer = httpx.post(f"{infor.base_url}/admin/orders/{orno}/deliveries", json=body)
+    answer.raise_for_status()
+    delivery: dict[str, Any] = answer.json()["delivery"]
+    return delivery
 
 
 def tracking_of(shop: ShopSandbox, order_id: int) -> str:
@@ -89,20 +97,12 @@ def test_it_keeps_a_partly_delivered_order_in_processing(
     o2c, back = install("order_to_cash"), install("status_back")
     order = send_to_infor(client, o2c, shop, [(1, 0, 1), (2, 0, 1)])
     [m3_order] = infor_orders(infor, order["reference"])
-    with infor.world.tenant.lock:
-        # The sandbox ships whole orders only, so the first parcel of a split shipment is set
-        # up by hand: line 1 delivered with its tracking number, line 2 still allocated.
-        placed = infor.world.tenant.orders[m3_order.orno]
-        placed.delivery = Delivery(
-            dlix="59000001", orno=placed.orno, conn="7900001", pgrs="90", etrn="JD000000000777"
-        )
-        placed.lines[0].status, placed.lines[0].dlqt = "66", placed.lines[0].orqt
-        placed.lines[1].status = "33"
+    first = deliver(infor, m3_order.orno, [{"line": 1, "quantity": 1}])
 
     poll(back)
 
     assert shop_order(shop, int(order["id"]))["current_state"] == PROCESSING
-    assert tracking_of(shop, int(order["id"])) == "JD000000000777"
+    assert tracking_of(shop, int(order["id"])) == first["tracking"]
 
 
 def test_it_cancels_the_shop_order_infor_cancelled(

@@ -1,4 +1,5 @@
-"""The admin API tests and demos use: clock, faults, settings, stock, tokens, reset."""
+"""The admin API tests and demos use: clock, faults, settings, stock, tokens, reset, and
+shipping an order now, whole or in parts."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from connectors.infor.sandbox.state import WAREHOUSES
+from connectors.infor.sandbox.lifecycle import NothingToDeliver, deliver_now
+from connectors.infor.sandbox.state import WAREHOUSES, Delivery, Order
 from connectors.infor.sandbox.world import World
 
 
@@ -121,17 +123,88 @@ async def order(request: Request) -> Response:
     found = world.tenant.orders.get(request.path_params["orno"])
     if found is None:
         return problem(404, "Unknown order", "No customer order has this number.")
-    return JSONResponse(
-        {
-            "orno": found.orno,
-            "cuor": found.cuor,
-            "status": found.stat,
-            "lowest": found.orsl,
-            "highest": found.orst,
-            "tracking": found.delivery.etrn if found.delivery else "",
-            "invoice": found.invoice.ivno if found.invoice else "",
-        }
-    )
+    return JSONResponse(_order_json(found))
+
+
+def _order_json(found: Order) -> dict[str, Any]:
+    dispatched = [d for d in found.deliveries if d.dispatched]
+    return {
+        "orno": found.orno,
+        "cuor": found.cuor,
+        "status": found.stat,
+        "lowest": found.orsl,
+        "highest": found.orst,
+        "tracking": dispatched[-1].etrn if dispatched else "",
+        "invoice": found.invoice.ivno if found.invoice else "",
+        "lines": [
+            {
+                "line": line.ponr,
+                "item": line.itno,
+                "quantity": line.orqt,
+                "delivered": line.dlqt,
+                "status": line.status,
+            }
+            for line in found.lines
+        ],
+        "deliveries": [_delivery_json(d) for d in found.deliveries],
+    }
+
+
+def _delivery_json(delivery: Delivery) -> dict[str, Any]:
+    return {
+        "dlix": delivery.dlix,
+        "status": delivery.pgrs,
+        "tracking": delivery.etrn,
+        "package": f"PK{delivery.dlix}",
+        "lines": [{"line": ponr, "quantity": qty} for ponr, qty in delivery.lines.items()],
+    }
+
+
+async def deliver(request: Request) -> Response:
+    """Ship an order now, whole or in part: ``{"lines": [{"line": 1, "quantity": 2}]}``;
+    no ``lines`` ships everything allocated. Each call is one delivery with its own tracking
+    number and package, so two calls make a split shipment."""
+    world = _world(request)
+    data = await _body(request)
+    if isinstance(data, JSONResponse):
+        return data
+    quantities = _quantities(data.get("lines"))
+    if isinstance(quantities, str):
+        return problem(400, "Invalid lines", quantities)
+    world.catch_up()
+    with world.tenant.lock:
+        found = world.tenant.orders.get(request.path_params["orno"])
+        if found is None:
+            return problem(404, "Unknown order", "No customer order has this number.")
+        if found.stat == "90":
+            return problem(409, "Order deleted", f"Order {found.orno} is deleted (status 90).")
+        try:
+            delivery = deliver_now(world.tenant, found, quantities)
+        except NothingToDeliver as exc:
+            return problem(409, "Nothing to deliver", str(exc))
+        answer = {"delivery": _delivery_json(delivery), "order": _order_json(found)}
+    world.catch_up()
+    return JSONResponse(answer, 201)
+
+
+def _quantities(lines: Any) -> dict[int, int] | None | str:
+    """The body's lines as {PONR: quantity}, or the reason they cannot be read."""
+    if lines is None:
+        return None
+    if not isinstance(lines, list) or not lines:
+        return "lines must be a non-empty list of {line, quantity}, or left out to ship all."
+    quantities: dict[int, int] = {}
+    for entry in lines:
+        line = _whole(entry.get("line")) if isinstance(entry, dict) else None
+        quantity = _whole(entry.get("quantity")) if isinstance(entry, dict) else None
+        if line is None or quantity is None or quantity < 1 or line in quantities:
+            return "Each entry needs a line number (once) and a whole quantity of at least 1."
+        quantities[line] = quantity
+    return quantities
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 async def bods(request: Request) -> Response:

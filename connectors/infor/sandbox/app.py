@@ -29,6 +29,7 @@ def create_app(world: World | None = None) -> Starlette:
         Route("/admin/tokens/expire", admin.expire_tokens, methods=["POST"]),
         Route("/admin/reset", admin.reset, methods=["POST"]),
         Route("/admin/orders/{orno}", admin.order, methods=["GET"]),
+        Route("/admin/orders/{orno}/deliveries", admin.deliver, methods=["POST"]),
         Route("/admin/bods", admin.bods, methods=["GET"]),
         Route("/admin/bods/publish", admin.publish_bods, methods=["POST"]),
     ]

@@ -67,9 +67,10 @@ class Outbox:
         if kind in ("order", "shipment", "invoice"):
             order = tenant.orders[event["orno"]]
             bods = [self._bod(tenant, "SalesOrder", order.orno, _sales_order(order), logical_id)]
-            if kind == "shipment" and order.delivery:
-                body = _shipment(order, order.delivery)
-                bods.append(self._bod(tenant, "Shipment", order.delivery.dlix, body, logical_id))
+            delivery = next((d for d in order.deliveries if d.dlix == event.get("dlix")), None)
+            if kind == "shipment" and delivery:
+                body = _shipment(order, delivery)
+                bods.append(self._bod(tenant, "Shipment", delivery.dlix, body, logical_id))
             if kind == "invoice" and order.invoice:
                 body = _invoice(order, order.invoice)
                 bods.append(self._bod(tenant, "Invoice", order.invoice.ivno, body, logical_id))
@@ -214,10 +215,15 @@ def _shipment(order: Order, delivery: Delivery) -> ElementTree.Element:
         _element(
             "ShipmentItem",
             _id("ItemID", line.itno),
-            _leaf("ShippedQuantity", str(line.dlqt), unitCode="EA"),
-            _reference("SalesOrderReference", order.orno),
+            _leaf("ShippedQuantity", str(delivery.lines[line.ponr]), unitCode="EA"),
+            _element(
+                "SalesOrderReference",
+                _id("DocumentID", order.orno),
+                _leaf("LineNumberID", str(line.ponr)),
+            ),
         )
         for line in order.lines
+        if line.ponr in delivery.lines
     ]
     return _element("Shipment", header, *items)
 

@@ -1,4 +1,9 @@
-"""Orders move on the sandbox clock: allocated -> picked -> delivered with tracking -> invoiced."""
+"""Orders move on the sandbox clock: allocated -> picked -> delivered with tracking -> invoiced.
+
+A warehouse may also ship part of an order at once (``deliver_now``, the admin API's
+deliveries): each such delivery has its own number, tracking number and package, and the lines
+show M3's mixed statuses (36, 46, 66...) until the rest ships.
+"""
 
 from __future__ import annotations
 
@@ -63,14 +68,70 @@ def catch_up(tenant: Tenant, timing: Timing) -> None:
             continue
         _allocate(tenant, order)
         age = now - order.created_at
-        if order.orsl >= "33" and age >= timing.pick_after and order.delivery is None:
-            _pick(tenant, order)
-        if order.delivery and age >= timing.deliver_after and order.orsl == "44":
-            _deliver(tenant, order, order.delivery)
-        if order.delivery and order.orsl == "66" and age >= timing.invoice_after:
-            if order.invoice is None:
-                _invoice(tenant, order, order.delivery)
+        if age >= timing.pick_after and order.orsl >= "33" and not _open(order):
+            if any(line.alqt for line in order.lines):
+                _pick(tenant, order)
+        if age >= timing.deliver_after:
+            for delivery in _open(order):
+                _deliver(tenant, order, delivery)
+        if order.orsl == "66" and age >= timing.invoice_after and order.invoice is None:
+            _invoice(tenant, order, order.deliveries[-1])
     _receive_goods(tenant, timing)
+
+
+class NothingToDeliver(ValueError):
+    """A delivery was asked for quantities the order cannot ship (yet); the text says why."""
+
+
+def deliver_now(tenant: Tenant, order: Order, quantities: dict[int, int] | None) -> Delivery:
+    """Pick and dispatch a delivery at once, as a warehouse shipping part of an order does.
+
+    ``quantities`` maps order lines (PONR) to the quantity to ship; None ships everything
+    allocated. Quantity comes from the line's allocation first, then from a picking list the
+    clock already made (that delivery shrinks, and goes when empty). The rest of the order
+    ships later, by another call or on the clock.
+    """
+    lines = {line.ponr: line for line in order.lines}
+    wanted = quantities or {line.ponr: line.alqt + line.plqt for line in order.lines}
+    for ponr, quantity in wanted.items():
+        line = lines.get(ponr)
+        if line is None:
+            raise NothingToDeliver(f"Order {order.orno} has no line {ponr}.")
+        if quantity > line.alqt + line.plqt:
+            raise NothingToDeliver(
+                f"Line {ponr} has {line.alqt + line.plqt} allocated and not delivered, "
+                f"not {quantity}."
+            )
+    wanted = {ponr: quantity for ponr, quantity in wanted.items() if quantity > 0}
+    if not wanted:
+        raise NothingToDeliver(f"Order {order.orno} has nothing allocated left to deliver.")
+    delivery = _new_delivery(tenant, order)
+    for ponr, quantity in wanted.items():
+        _take_from_picking_lists(order, lines[ponr], quantity)
+        delivery.lines[ponr] = quantity
+        lines[ponr].plqt += quantity
+    order.deliveries = [d for d in order.deliveries if d.lines] + [delivery]
+    _deliver(tenant, order, delivery)
+    return delivery
+
+
+def _take_from_picking_lists(order: Order, line: OrderLine, quantity: int) -> None:
+    from_allocation = min(quantity, line.alqt)
+    line.alqt -= from_allocation
+    rest = quantity - from_allocation
+    for delivery in _open(order):
+        taken = min(rest, delivery.lines.get(line.ponr, 0))
+        if taken:
+            delivery.lines[line.ponr] -= taken
+            if not delivery.lines[line.ponr]:
+                del delivery.lines[line.ponr]
+            line.plqt -= taken
+            rest -= taken
+
+
+def _open(order: Order) -> list[Delivery]:
+    """Deliveries on a picking list, not yet dispatched."""
+    return [d for d in order.deliveries if not d.dispatched]
 
 
 def _allocate(tenant: Tenant, order: Order) -> None:
@@ -80,16 +141,26 @@ def _allocate(tenant: Tenant, order: Order) -> None:
         balance = tenant.balance(line.whlo, line.itno)
         if balance.av01 >= line.orqt:
             line.alqt = line.orqt
-            line.status = "33"
+            line.settle()
             tenant.move_stock(line.whlo, line.itno, allocated=line.orqt)
 
 
-def _pick(tenant: Tenant, order: Order) -> None:
+def _new_delivery(tenant: Tenant, order: Order) -> Delivery:
     dlix = str(tenant.next_number("delivery", 50000001))
     conn = str(tenant.next_number("shipment", 7000001))
-    order.delivery = Delivery(dlix=dlix, orno=order.orno, conn=conn)
+    return Delivery(dlix=dlix, orno=order.orno, conn=conn)
+
+
+def _pick(tenant: Tenant, order: Order) -> None:
+    """Everything allocated goes on one picking list (a delivery, status 40)."""
+    delivery = _new_delivery(tenant, order)
     for line in order.lines:
-        line.status = "44"
+        if line.alqt:
+            delivery.lines[line.ponr] = line.alqt
+            line.plqt += line.alqt
+            line.alqt = 0
+            line.settle()
+    order.deliveries.append(delivery)
 
 
 def _deliver(tenant: Tenant, order: Order, delivery: Delivery) -> None:
@@ -98,10 +169,13 @@ def _deliver(tenant: Tenant, order: Order, delivery: Delivery) -> None:
     delivery.dsdt = tenant.clock.date()
     delivery.dshm = tenant.clock.hhmm()
     for line in order.lines:
-        line.dlqt = line.orqt
-        line.alqt = 0
-        line.status = "66"
-        tenant.move_stock(line.whlo, line.itno, on_hand=-line.orqt, allocated=-line.orqt)
+        quantity = delivery.lines.get(line.ponr, 0)
+        if not quantity:
+            continue
+        line.plqt -= quantity
+        line.dlqt += quantity
+        line.settle()
+        tenant.move_stock(line.whlo, line.itno, on_hand=-quantity, allocated=-quantity)
     tenant.events.append({"kind": "shipment", "orno": order.orno, "dlix": delivery.dlix})
 
 
@@ -120,10 +194,9 @@ def _invoice(tenant: Tenant, order: Order, delivery: Delivery) -> None:
     )
     order.invoice = invoice
     tenant.invoices[(invoice.yea4, invoice.ivno)] = invoice
-    delivery.pgrs = "90"
     for line in order.lines:
         line.ivqt = line.dlqt
-        line.status = "77"
+        line.settle()
     tenant.events.append({"kind": "invoice", "orno": order.orno, "ivno": invoice.ivno})
 
 

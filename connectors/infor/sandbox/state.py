@@ -70,6 +70,10 @@ class BatchOrder:
 
 @dataclass
 class OrderLine:
+    """A customer order line. Its quantity is split into portions (left to allocate, allocated,
+    on a picking list, delivered, invoiced); the status is M3's two digits for the least and
+    the most advanced portion, so a line half delivered and half on a picking list is 46."""
+
     ponr: int
     itno: str
     orqt: int
@@ -77,8 +81,26 @@ class OrderLine:
     sapr: float
     status: str = "22"
     alqt: int = 0
+    """Allocated and not yet on a picking list."""
+    plqt: int = 0
+    """On the picking list of a delivery not yet dispatched."""
     dlqt: int = 0
     ivqt: int = 0
+
+    def settle(self) -> None:
+        """Recompute the status from the portions; a deleted (9x), quotation (05) or
+        preliminary (10) line keeps the status someone gave it."""
+        if self.status.startswith("9") or self.status in ("05", "10"):
+            return
+        portions = {
+            "2": self.orqt - self.alqt - self.plqt - self.dlqt,
+            "3": self.alqt,
+            "4": self.plqt,
+            "6": self.dlqt - self.ivqt,
+            "7": self.ivqt,
+        }
+        digits = [digit for digit, quantity in portions.items() if quantity > 0] or ["2"]
+        self.status = digits[0] + digits[-1]
 
 
 @dataclass
@@ -92,6 +114,14 @@ class Delivery:
     modl: str = "PCL"
     dsdt: str = ""
     dshm: str = ""
+    lines: dict[int, int] = field(default_factory=dict)
+    """Quantity of each order line (PONR) in this delivery: a split shipment is several
+    deliveries of one order, each with part of the lines or part of a line's quantity."""
+
+    @property
+    def dispatched(self) -> bool:
+        """Left the warehouse: tracking number given, delivery status 90."""
+        return self.pgrs == "90"
 
 
 @dataclass
@@ -121,8 +151,14 @@ class Order:
     lines: list[OrderLine]
     ship_to: dict[str, str] = field(default_factory=dict)
     stat: str = "20"
-    delivery: Delivery | None = None
+    deliveries: list[Delivery] = field(default_factory=list)
+    """In the order they were created; more than one when the order ships in parts."""
     invoice: Invoice | None = None
+
+    @property
+    def delivery(self) -> Delivery | None:
+        """The latest delivery, for readers that only care whether there is one."""
+        return self.deliveries[-1] if self.deliveries else None
 
     @property
     def orsl(self) -> str:

@@ -1,4 +1,8 @@
-"""Deliveries, packages and shipments: OIS100MI/LstDelLineByCO, MWS410/411/423MI, DRS100MI."""
+"""Deliveries, packages and shipments: OIS100MI/LstDelLineByCO, MWS410/411/423MI, DRS100MI.
+
+An order shipped in parts has several deliveries; each answers for its own lines, quantities,
+tracking number and package.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ from connectors.infor.sandbox.state import Delivery, Order
 def _delivery(call: Call) -> tuple[Delivery, Order]:
     dlix = call.get("DLIX")
     for order in call.tenant.orders.values():
-        if order.delivery and order.delivery.dlix == dlix:
-            return order.delivery, order
+        for delivery in order.deliveries:
+            if delivery.dlix == dlix:
+                return delivery, order
     raise not_found("Delivery", dlix, "WDL0203", "DLIX")
 
 
@@ -23,17 +28,16 @@ def list_delivery_lines(call: Call) -> list[Row]:
     line = next((x for x in order.lines if str(x.ponr) == call.get("PONR")), None)
     if line is None:
         raise not_found("Order line", call.get("PONR"), "WOL0203", "PONR")
-    if order.delivery is None:
-        return []
-    quantity = line.dlqt or line.orqt
     return [
         {
-            "DLIX": order.delivery.dlix,
-            "PGRS": order.delivery.pgrs,
-            "TRQT": quantity,
-            "PLQT": line.orqt,
-            "MODL": order.delivery.modl,
+            "DLIX": delivery.dlix,
+            "PGRS": delivery.pgrs,
+            "TRQT": delivery.lines[line.ponr],
+            "PLQT": delivery.lines[line.ponr],
+            "MODL": delivery.modl,
         }
+        for delivery in order.deliveries
+        if line.ponr in delivery.lines
     ]
 
 
@@ -67,22 +71,22 @@ def list_delivery_lines_by_order(call: Call) -> list[Row]:
     order = call.tenant.orders.get(call.get("RIDN"))
     if order is None:
         raise not_found("Customer order", call.get("RIDN"), "WOR0203", "RIDN")
-    if order.delivery is None:
-        return []
     return [
         {
-            "DLIX": order.delivery.dlix,
+            "DLIX": delivery.dlix,
             "ITNO": line.itno,
-            "TRQT": line.dlqt or line.orqt,
-            "PLQT": line.orqt,
+            "TRQT": delivery.lines[line.ponr],
+            "PLQT": delivery.lines[line.ponr],
             "RIDL": line.ponr,
         }
+        for delivery in order.deliveries
         for line in order.lines
+        if line.ponr in delivery.lines
     ]
 
 
 def _packages(delivery: Delivery, order: Order) -> list[Row]:
-    weight = sum(line.orqt for line in order.lines) * 0.5
+    weight = sum(delivery.lines.values()) * 0.5
     return [
         {
             "PANR": f"PK{delivery.dlix}",
@@ -115,15 +119,15 @@ def list_packages(call: Call) -> list[Row]:
 @handles("DRS100MI", "GetShipment")
 def get_shipment(call: Call) -> list[Row]:
     for order in call.tenant.orders.values():
-        delivery = order.delivery
-        if delivery and delivery.conn == call.get("CONN"):
-            return [
-                {
-                    "CONN": delivery.conn,
-                    "FWNO": delivery.fwno,
-                    "DSDT": delivery.dsdt,
-                    "DSHM": delivery.dshm,
-                    "ARDT": "",
-                }
-            ]
+        for delivery in order.deliveries:
+            if delivery.conn == call.get("CONN"):
+                return [
+                    {
+                        "CONN": delivery.conn,
+                        "FWNO": delivery.fwno,
+                        "DSDT": delivery.dsdt,
+                        "DSHM": delivery.dshm,
+                        "ARDT": "",
+                    }
+                ]
     raise not_found("Shipment", call.get("CONN"), "WSH0203", "CONN")
