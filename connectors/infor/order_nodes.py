@@ -16,7 +16,9 @@ from connectors.infor.node_base import (
     text,
 )
 from connectors.infor.sales_orders import (
+    NotCancellable,
     OrderDefaults,
+    cancel_order,
     create_sales_order,
     deliveries,
     find_by_reference,
@@ -172,6 +174,118 @@ def _order_request(data: Any) -> dict[str, Any]:
     return dict(data)
 
 
+class CancelSalesOrder(InforNode):
+    spec = NodeSpec(
+        type_id="infor.m3.sales_order.cancel",
+        version=1,
+        display_name="Cancel Sales Order",
+        description="Deletes an M3 customer order (OIS100MI DelLine for every line, then "
+        "DelHead) when nothing of it is on a picking list, delivered or invoiced; otherwise "
+        "leaves it whole and sends the item to 'Cannot cancel' with the lines that stop it.",
+        category=CATEGORY,
+        icon="infor",
+        config_schema={
+            "type": "object",
+            "properties": {
+                "reasonCode": {
+                    "type": "string",
+                    "title": "Transaction reason (RSCD)",
+                    "maxLength": 3,
+                    "default": "",
+                },
+            },
+            "additionalProperties": False,
+        },
+        ui={
+            "reasonCode": {
+                "widget": "text",
+                "placeholder": "CAN",
+                "help": "A reason code defined in CRS103 on the tenant; empty sends none.",
+            },
+        },
+        inputs=(Port("main", "Order", "infor.order"),),
+        outputs=(
+            Port("main", "Cancelled", "infor.order_cancellation"),
+            Port("not_cancellable", "Cannot cancel", "infor.order_cancellation"),
+            ERROR_OUT,
+        ),
+        credential_type=CREDENTIAL,
+        retry=RETRY,
+        timeout_s=120.0,
+        side_effects="idempotent",
+    )
+
+    def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
+        client = self.client(ctx)
+        reason_code = str(self.config.get("reasonCode") or "")
+        cancelled: list[Item] = []
+        refused: list[Item] = []
+        for item in items_of(inputs):
+            with failures():
+                number = order_number_of(client, item.json)
+            base = item.json if isinstance(item.json, dict) else {}
+            try:
+                outcome = self._once(ctx, client, number, reason_code)
+            except _Refused as refusal:
+                stop = refusal.stop
+                answer = {**base, "orderNumber": number, "cancelled": False}
+                answer |= {"reason": stop.reason, "blockingLines": stop.lines}
+                refused.append(Item(answer, item.source_node, item.source_index))
+                continue
+            cancelled.append(Item({**base, **outcome}, item.source_node, item.source_index))
+        return NodeResult(outputs={"main": cancelled, "not_cancellable": refused})
+
+    def reconcile(self, ctx: NodeContext, key: str, request: Any) -> dict[str, Any] | None:
+        """A deleted order (status 90) is the cancellation done; anything else is not."""
+        with failures():
+            head = self.client(ctx).execute("OIS100MI", "GetHead", {"ORNO": request["orderNumber"]})
+        first = head.first()
+        if first.get("STAT", "").strip() != "90":
+            return None
+        return {
+            "orderNumber": request["orderNumber"],
+            "reference": first.get("CUOR", ""),
+            "customer": first.get("CUNO", ""),
+            "cancelled": True,
+            "alreadyCancelled": True,
+            "deletedLines": 0,
+        }
+
+    def _once(
+        self, ctx: NodeContext, client: M3Client, number: str, reason_code: str
+    ) -> dict[str, Any]:
+        key = ctx.effect_key("infor.m3.sales_order.cancel", client.gateway.ionapi.tenant, number)
+
+        def cancel() -> dict[str, Any]:
+            try:
+                with failures():
+                    return cancel_order(client, number, reason_code)
+            except NotCancellable as stop:
+                raise _Refused(stop) from stop
+
+        return ctx.once(
+            key,
+            self.spec.type_id,
+            {"orderNumber": number},
+            cancel,
+            reconcile=lambda key, request: self.reconcile(ctx, key, request),
+        )
+
+
+class _Refused(NodeError):
+    """M3's definite "no" to a cancellation: the ledger frees the effect (nothing was
+    deleted), and the node routes the item to 'Cannot cancel' instead of failing."""
+
+    def __init__(self, stop: NotCancellable) -> None:
+        super().__init__(
+            "infor.m3.order_not_cancellable",
+            stop.reason,
+            error_class=ErrorClass.CONFLICT,
+            details={"status": "refused", "orderNumber": stop.number},
+        )
+        self.stop = stop
+
+
 class _OrderLookup(InforNode):
     """Reads something about orders named by number or by shop reference."""
 
@@ -258,4 +372,4 @@ class GetInvoices(_OrderLookup):
     read = staticmethod(invoices)
 
 
-ORDER_NODES = [CreateSalesOrder, GetOrderStatus, GetDeliveries, GetInvoices]
+ORDER_NODES = [CreateSalesOrder, CancelSalesOrder, GetOrderStatus, GetDeliveries, GetInvoices]

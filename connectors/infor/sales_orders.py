@@ -156,6 +156,86 @@ def _rejection(client: M3Client, orno: str, reference: str) -> OrderRejected:
     )
 
 
+class NotCancellable(Exception):
+    """Part of the order has gone too far in M3 to be deleted: a person has to decide."""
+
+    def __init__(self, number: str, reason: str, lines: list[dict[str, str]]) -> None:
+        super().__init__(reason)
+        self.number = number
+        self.reason = reason
+        self.lines = lines
+
+
+def cancel_order(client: M3Client, number: str, reason_code: str = "") -> dict[str, Any]:
+    """Delete a customer order in M3 (OIS100MI DelLine for each line, then DelHead).
+
+    M3 deletes a line only while nothing of it is on a picking list, delivered or invoiced
+    (first status digit below 4). Every line is checked before any is deleted, so an order that
+    cannot be cancelled whole is left untouched and ``NotCancellable`` says which lines stop
+    it. Lines already deleted and an order already deleted (status 90) are skipped, so calling
+    it again finishes what an interrupted call began.
+    """
+    head = client.execute("OIS100MI", "GetHead", {"ORNO": number}).first()
+    if head.get("STAT", "").strip() == "90":
+        return _cancelled(number, head, deleted_lines=0, already=True)
+    lines = list(client.records("OIS100MI", "LstLine", {"ORNO": number}, ALL))
+    blocking = [line for line in lines if _progressed(line.get("ORST", ""))]
+    if blocking:
+        raise NotCancellable(number, _blocked_reason(number, blocking), blocking)
+    open_lines = [line for line in lines if not line.get("ORST", "").startswith("9")]
+    for line in open_lines:
+        record = {"ORNO": number, "PONR": line.get("PONR"), "POSX": line.get("POSX")}
+        if reason_code:
+            record["RSCD"] = reason_code
+        try:
+            client.execute("OIS100MI", "DelLine", record)
+        except M3Error:
+            _raise_if_overtaken(client, number)
+            raise
+    client.execute("OIS100MI", "DelHead", {"ORNO": number})
+    return _cancelled(number, head, deleted_lines=len(open_lines), already=False)
+
+
+def _raise_if_overtaken(client: M3Client, number: str) -> None:
+    """A line refused between our look and our delete: the warehouse moved first."""
+    lines = list(client.records("OIS100MI", "LstLine", {"ORNO": number}, ALL))
+    blocking = [line for line in lines if _progressed(line.get("ORST", ""))]
+    if blocking:
+        deleted = [line.get("PONR", "") for line in lines if line.get("ORST", "").startswith("9")]
+        reason = _blocked_reason(number, blocking)
+        if deleted:
+            reason += f" Lines {', '.join(deleted)} were deleted before M3 refused."
+        raise NotCancellable(number, reason, blocking)
+
+
+def _progressed(status: str) -> bool:
+    # 4 picking list, 6 delivered, 7 invoiced: M3 keeps such a line; 9x is already deleted.
+    status = status.strip()
+    return bool(status) and "4" <= status[0] <= "8"
+
+
+def _blocked_reason(number: str, lines: list[dict[str, str]]) -> str:
+    said = ", ".join(
+        f"line {line.get('PONR', '?')} ({line.get('ITNO', '')}) is "
+        f"{describe_line_status(line.get('ORST', ''))} ({line.get('ORST', '')})"
+        for line in lines
+    )
+    return f"Infor order {number} cannot be cancelled: {said}."
+
+
+def _cancelled(
+    number: str, head: dict[str, str], *, deleted_lines: int, already: bool
+) -> dict[str, Any]:
+    return {
+        "orderNumber": number,
+        "reference": head.get("CUOR", ""),
+        "customer": head.get("CUNO", ""),
+        "cancelled": True,
+        "alreadyCancelled": already,
+        "deletedLines": deleted_lines,
+    }
+
+
 def order_status(client: M3Client, number: str) -> dict[str, Any]:
     head = client.execute("OIS100MI", "GetHead", {"ORNO": number}).first()
     lines = list(client.records("OIS100MI", "LstLine", {"ORNO": number}, ALL))

@@ -32,12 +32,14 @@ MDTA A 30 Message data|MINM A 10 Program|MODL A 3 Delivery method|MSID A 7 Messa
 NBOL A 20 Bill of lading|NLAM N 15 Net line amount|NRUL N 5 Number of packages
 NTAM N 15 Net order amount|ORDT N 8 Order date|ORNO A 10 Order number|ORNR A 10 Order number
 ORQT N 15 Ordered qty|ORSL A 2 Lowest line status|ORST A 2 Highest line status
-ORTP A 3 Order type|PACO A 3 Packaging|PANR A 20 Package number|PARM A 60 Text
+ORTP A 3 Order type|OT65 N 1 Lost sales statistics
+PACO A 3 Packaging|PANR A 20 Package number|PARM A 60 Text
 PGRS A 2 Delivery status|PHNO A 16 Telephone|PIST A 2 Packing status
 PLQT N 15 Picking list qty|PONO A 10 Postal code|PONR N 5 Line number|POPN A 15 Item or alias
 POSX N 2 Line suffix|PRUS A 60 Principal user|PYNO A 10 Payer|QUQT N 15 On-hand for inspection
 RAFC N 15 Remaining amount|REQT N 15 Reserved qty|RIDL N 6 Order line|RIDN A 10 Order number
 RIDX N 3 Line suffix|RJQT N 15 Rejected qty|RLDT N 8 Requested delivery date|RORC N 1 Order category
+RSCD A 3 Transaction reason
 SAPR N 17 Sales price|SQRY A 900 Search query|SSCC A 18 SSCC|STAT A 2 Status
 STQT N 15 On-hand approved|TEDL A 3 Delivery terms|TEID A 21 Tenant|TEPY A 3 Payment terms
 TIME N 6 Time|TLMD N 8 To change date|TOWN A 20 City|TRNM A 15 Transaction|TRQT N 15 Transaction qty
@@ -66,6 +68,8 @@ OIS100MI DelBatchHead ORNO*
 OIS100MI GetHead ORNO* > ORNO STAT ORSL ORST CUNO CUOR ORDT RLDT WHLO CUCD NTAM ORTP
 OIS100MI LstHead CUNO* ORSL ORST > ORNO STAT ORSL ORST CUOR ORDT RLDT
 OIS100MI SearchHead SQRY* > ORNO CUNO STAT ORSL ORST CUOR
+OIS100MI DelLine ORNO* PONR* CONO POSX OT65 RSCD
+OIS100MI DelHead ORNO* CONO
 OIS100MI GetLine ORNO* PONR* POSX > PONR POSX ITNO ORQT ORST ALQT DLQT IVQT SAPR NLAM WHLO
 OIS100MI LstLine ORNO* > PONR POSX ITNO ORQT ORST ALQT DLQT IVQT SAPR NLAM WHLO
 OIS100MI LstWarehBalance ITNO* > WHLO ITNO AV01 AV02 LMDT

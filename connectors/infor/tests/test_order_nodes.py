@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from connectors.infor.order_nodes import (
+    CancelSalesOrder,
     CreateSalesOrder,
     GetDeliveries,
     GetInvoices,
@@ -161,3 +162,85 @@ def test_it_records_the_order_binding_and_trusts_it_next_time(
     [again] = run(CreateSalesOrder({}), node_context, web_order())
     assert (again["orderNumber"], again["created"]) == (created["orderNumber"], False)
     assert sandbox.world.calls == calls
+
+
+def cancel(ctx: NodeContext, *payloads: Any) -> tuple[list[Any], list[Any]]:
+    result = CancelSalesOrder({"reasonCode": "CAN"}).execute(
+        ctx, {"main": [Item(p) for p in payloads]}
+    )
+    main = [item.json for item in result.outputs["main"]]
+    return main, [item.json for item in result.outputs["not_cancellable"]]
+
+
+def test_it_cancels_an_allocated_order_by_deleting_its_lines_then_the_head(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    node_context.effects = MemoryLedger()
+
+    [done], refused = cancel(node_context, {"orderNumber": created["orderNumber"], "orderId": 5})
+
+    assert refused == []
+    assert (done["cancelled"], done["deletedLines"], done["orderId"]) == (True, 1, 5)
+    order = sandbox.world.tenant.orders[created["orderNumber"]]
+    assert (order.stat, [line.status for line in order.lines]) == ("90", ["99"])
+
+
+def test_it_cancels_an_order_found_by_its_shop_reference_once(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    run(CreateSalesOrder({}), node_context, web_order())
+    node_context.effects = MemoryLedger()
+    by_reference = {"customer": "WEB0000004", "reference": "PS-000123"}
+    [first], _ = cancel(node_context, by_reference)
+    calls = sandbox.world.calls
+    # The ledger answers a repeated cancellation without asking M3 anything.
+    [again], _ = cancel(node_context, {"orderNumber": first["orderNumber"]})
+    assert (again["cancelled"], again["deletedLines"]) == (True, 1)
+    assert sandbox.world.calls == calls
+
+
+def test_it_says_an_order_deleted_in_m3_is_already_cancelled(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    with sandbox.world.tenant.lock:
+        sandbox.world.tenant.orders[created["orderNumber"]].stat = "90"
+    [done], _ = cancel(node_context, {"orderNumber": created["orderNumber"]})
+    assert (done["alreadyCancelled"], done["deletedLines"]) == (True, 0)
+
+
+def test_it_leaves_a_delivered_order_whole_and_says_which_line_stops_it(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    order = web_order()
+    order["lines"].append({"item": "SKU-00011", "quantity": 2, "price": 19.9})
+    [created] = run(CreateSalesOrder({}), node_context, order)
+    with sandbox.world.tenant.lock:
+        sandbox.world.tenant.orders[created["orderNumber"]].lines[1].status = "66"
+    ledger = MemoryLedger()
+    node_context.effects = ledger
+
+    cancelled, [refused] = cancel(node_context, {"orderNumber": created["orderNumber"]})
+
+    assert cancelled == []
+    assert refused["cancelled"] is False
+    assert "line 2 (SKU-00011) is delivered (66)" in refused["reason"]
+    m3_order = sandbox.world.tenant.orders[created["orderNumber"]]
+    assert (m3_order.stat, [line.status for line in m3_order.lines]) == ("20", ["33", "66"])
+    # Nothing was deleted, so the effect is free for a later attempt.
+    key = f"infor.m3.sales_order.cancel:FERRY_TST:{created['orderNumber']}"
+    assert ledger.status(key) == "failed"
+
+
+def test_it_reconciles_a_pending_cancellation_by_the_header_status(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    number = created["orderNumber"]
+    node = CancelSalesOrder({})
+    assert node.reconcile(node_context, "k", {"orderNumber": number}) is None
+    cancel(node_context, {"orderNumber": number})
+    found = node.reconcile(node_context, "k", {"orderNumber": number})
+    assert found is not None
+    assert found["cancelled"] is True

@@ -1,4 +1,10 @@
-"""OIS100MI: batch order entry, customer orders and their lines."""
+"""OIS100MI: batch order entry, customer orders and their lines, and deleting them.
+
+Deleting follows M3: ``DelLine`` deletes a line only while nothing of it is on a picking list,
+delivered or invoiced (its status' first digit below 4), releasing its allocation; the line
+stays listed with status 99. ``DelHead`` deletes an order whose lines are all deleted, and the
+order keeps answering with header status 90 (deleted).
+"""
 
 from __future__ import annotations
 
@@ -218,13 +224,66 @@ def _matches(term: str, values: dict[str, str]) -> bool:
     return any(term.lower() in value.lower() for value in values.values())
 
 
-@handles("OIS100MI", "GetLine")
-def get_line(call: Call) -> list[Row]:
+@handles("OIS100MI", "DelLine")
+def delete_line(call: Call) -> list[Row]:
+    order = _live_order(call)
+    line = _order_line(call, order)
+    if line.status.startswith("9"):
+        raise MIError(
+            f"Line {line.ponr} of order {order.orno} is already deleted", "OIS0351", "PONR"
+        )
+    if line.status[0] >= "4":
+        raise MIError(
+            f"Line {line.ponr} has status {line.status} ({_progress(line.status)}) and cannot "
+            "be deleted",
+            "OIS0350",
+            "PONR",
+        )
+    if line.alqt:
+        call.tenant.move_stock(line.whlo, line.itno, allocated=-line.alqt)
+    line.alqt = 0
+    line.status = "99"
+    return []
+
+
+@handles("OIS100MI", "DelHead")
+def delete_head(call: Call) -> list[Row]:
+    order = _live_order(call)
+    left = [str(line.ponr) for line in order.lines if not line.status.startswith("9")]
+    if left:
+        raise MIError(
+            f"Order {order.orno} still has lines {', '.join(left)}; delete them first",
+            "OIS0352",
+            "ORNO",
+        )
+    order.stat = "90"
+    return []
+
+
+def _live_order(call: Call) -> Order:
     order = _order(call)
+    if order.stat == "90":
+        raise MIError(f"Customer order {order.orno} is deleted", "WOR0302", "ORNO")
+    return order
+
+
+def _order_line(call: Call, order: Order) -> OrderLine:
     for line in order.lines:
         if str(line.ponr) == call.get("PONR"):
-            return [_line(line)]
+            return line
     raise not_found("Order line", f"{order.orno}/{call.get('PONR')}", "WOL0203", "PONR")
+
+
+def _progress(status: str) -> str:
+    # The first digit that stops a delete, in the words of M3's status table.
+    return {"4": "on a picking list", "6": "delivered", "7": "invoiced"}.get(
+        status[0], "in progress"
+    )
+
+
+@handles("OIS100MI", "GetLine")
+def get_line(call: Call) -> list[Row]:
+    return [_line(_order_line(call, _order(call)))]
 
 
 @handles("OIS100MI", "LstLine")

@@ -73,3 +73,51 @@ def test_it_waits_with_allocation_until_stock_arrives(wire: Wire) -> None:
     stocked(wire, 1)
     wire.advance(1)
     assert wire.records("OIS100MI", "GetHead", ORNO=number)[0]["ORST"] == "33"
+
+
+def confirmed(wire: Wire, cuor: str, *lines: tuple[str, int]) -> str:
+    orno = wire.place_order(cuor, *lines)
+    return wire.records("OIS100MI", "GetOrderNo", ORNO=orno)[0]["ORNR"]
+
+
+def test_it_deletes_an_allocated_order_line_by_line_then_the_head(wire: Wire) -> None:
+    itno = stocked(wire, 3)
+    before = wire.records("MMS200MI", "GetItmWhsBal", WHLO="001", ITNO=itno)[0]["AV01"]
+    number = confirmed(wire, "PS-105", (itno, 2), (itno, 1))
+
+    wire.records("OIS100MI", "DelLine", ORNO=number, PONR=1, RSCD="CAN")
+    # Half deleted: the head cannot go yet, and says which line is left.
+    error = wire.error("OIS100MI", "DelHead", ORNO=number)
+    assert (error["errorField"], "lines 2" in error["errorMessage"]) == ("ORNO", True)
+    wire.records("OIS100MI", "DelLine", ORNO=number, PONR=2)
+    wire.records("OIS100MI", "DelHead", ORNO=number)
+
+    head = wire.records("OIS100MI", "GetHead", ORNO=number)[0]
+    assert (head["STAT"], head["ORSL"], head["ORST"]) == ("90", "99", "99")
+    assert [line["ORST"] for line in wire.records("OIS100MI", "LstLine", ORNO=number)] == [
+        "99",
+        "99",
+    ]
+    # The allocation went back to stock.
+    after = wire.records("MMS200MI", "GetItmWhsBal", WHLO="001", ITNO=itno)[0]["AV01"]
+    assert after == before
+    assert wire.error("OIS100MI", "DelHead", ORNO=number)["errorCode"] == "WOR0302"
+
+
+def test_it_refuses_to_delete_a_line_on_a_picking_list_or_delivered(wire: Wire) -> None:
+    number = confirmed(wire, "PS-106", (stocked(wire), 1))
+    wire.advance(3600)
+    error = wire.error("OIS100MI", "DelLine", ORNO=number, PONR=1)
+    assert error["errorField"] == "PONR"
+    assert "status 44 (on a picking list)" in error["errorMessage"]
+    wire.advance(3600)
+    assert "(delivered)" in wire.error("OIS100MI", "DelLine", ORNO=number, PONR=1)["errorMessage"]
+    assert wire.records("OIS100MI", "GetHead", ORNO=number)[0]["STAT"] == "20"
+
+
+def test_it_refuses_to_delete_a_line_twice_or_one_that_does_not_exist(wire: Wire) -> None:
+    number = confirmed(wire, "PS-107", (stocked(wire), 1))
+    wire.records("OIS100MI", "DelLine", ORNO=number, PONR=1)
+    assert wire.error("OIS100MI", "DelLine", ORNO=number, PONR=1)["errorCode"] == "OIS0351"
+    assert wire.error("OIS100MI", "DelLine", ORNO=number, PONR=9)["errorCode"] == "WOL0203"
+    assert wire.error("OIS100MI", "DelLine", ORNO="1999999999", PONR=1)["errorField"] == "ORNO"
