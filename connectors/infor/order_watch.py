@@ -8,6 +8,7 @@ from connectors.infor.m3 import M3Client, M3Options
 from connectors.infor.node_base import CATEGORY, CREDENTIAL, RETRY, InforNode, failures, items_of
 from connectors.infor.order_nodes import order_number_of
 from connectors.infor.sales_orders import order_status
+from connectors.infor.status_codes import shop_status
 from workflows.sdk import Item, KeyValueStore, NodeContext, NodeResult, NodeSpec, Port
 from workflows.sdk.spec import ERROR_OUT, MAIN_IN
 
@@ -33,15 +34,28 @@ def changes(client: M3Client, state: KeyValueStore, numbers: list[str]) -> list[
     changed = []
     for number in numbers:
         status = order_status(client, number)
-        signature = "/".join(
-            [status["status"], status["lowestLineStatus"], status["highestLineStatus"]]
+        line_statuses = [str(line["status"]) for line in status["lines"]]
+        status["shopStatus"] = shop_status(
+            status["status"], status["lowestLineStatus"], status["highestLineStatus"], line_statuses
         )
+        signature = _signature(status)
         if seen.get(number, "").removeprefix("final:") == signature:
             continue
         changed.append({**status, "previous": seen.pop(number, "")})
         seen[number] = ("final:" if status["shopStatus"] in FINAL else "") + signature
     state.set(SEEN, _pruned(seen))
     return changed
+
+
+def _signature(status: dict[str, Any]) -> str:
+    """Header status and lowest/highest line status, plus what each line has delivered once
+    anything has: a second part of a split shipment may leave the header as it was (lines 36
+    and 66 stay 36/66 when one more unit of the first ships) and must still be reported."""
+    header = "/".join([status["status"], status["lowestLineStatus"], status["highestLineStatus"]])
+    delivered = [f"{line['line']}:{line['delivered']}" for line in status["lines"]]
+    if not any(line["delivered"] for line in status["lines"]):
+        return header
+    return f"{header} delivered {','.join(delivered)}"
 
 
 def _pruned(seen: dict[str, str]) -> dict[str, str]:

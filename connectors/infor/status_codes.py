@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 LINE_DIGITS = {
     "2": "left to allocate",
     "3": "allocated",
@@ -39,9 +41,26 @@ def describe_header_status(code: str) -> str:
     return HEADER_STATUSES.get(code.strip(), f"unknown ({code.strip()})")
 
 
-def shop_status(stat: str, lowest: str, highest: str) -> str:
+def shop_status(stat: str, lowest: str, highest: str, lines: Iterable[str] = ()) -> str:
     """The order state a web shop shows, from the header status and the lowest/highest line
-    status (the spec's suggested mapping)."""
+    status (the spec's suggested mapping).
+
+    The header alone misses part of a line delivered: lines 36 and 44 give ORSL 36, ORST 44.
+    ``lines`` (each line's status) catch it: a line whose second digit is 6 or 7 has some of
+    its quantity delivered, so the order is partly shipped.
+    """
+    found = _shop_status(stat, lowest, highest)
+    if found == "processing" and any(_partly_delivered(code) for code in lines):
+        return "partially_shipped"
+    return found
+
+
+def _partly_delivered(code: str) -> bool:
+    code = code.strip()
+    return len(code) == 2 and code[0] in "234" and code[1] in "67"
+
+
+def _shop_status(stat: str, lowest: str, highest: str) -> str:
     if stat.strip() == "90" or (lowest.startswith("9") and highest.startswith("9")):
         return "cancelled"
     if lowest >= "77":
