@@ -2,9 +2,10 @@
 
 Polling reads ``date_upd`` strictly after a persisted cursor minus an overlap window, in a
 stable ``date_upd, id`` order, and drops records it already emitted with the same
-``date_upd``. Dates in the shop are naive local times of the shop's time zone
-(``PS_TIMEZONE``), so the cursor is kept in that same local time; on the night clocks go back,
-the window widens to the repeated hour so no change made in it is missed.
+``date_upd``; records changed less than ``settleSeconds`` ago wait for a later poll. Dates in
+the shop are naive local times of the shop's time zone (``PS_TIMEZONE``), so the cursor is kept
+in that same local time; on the night clocks go back, the window widens to the repeated hour so
+no change made in it is missed.
 """
 
 from __future__ import annotations
@@ -95,6 +96,15 @@ class PrestaShopTrigger(Node):
                 "maximum": 86400,
                 "default": 10,
             },
+            "settleSeconds": {
+                "type": "integer",
+                "title": "Leave alone changes younger than (seconds)",
+                "description": "A record changed this recently is read by a later poll: a "
+                "polling backstop behind a webhook gives the webhook's run time to finish first.",
+                "minimum": 0,
+                "maximum": 86400,
+                "default": 0,
+            },
             "startFrom": {
                 "type": "string",
                 "title": "First poll reads",
@@ -118,6 +128,7 @@ class PrestaShopTrigger(Node):
             "timezone": {"showWhen": {"mode": "poll"}},
             "shopTimezone": {"showWhen": {"mode": "poll"}},
             "overlapSeconds": {"showWhen": {"mode": "poll"}},
+            "settleSeconds": {"showWhen": {"mode": "poll"}},
             "startFrom": {"widget": "select", "showWhen": {"mode": "poll"}},
             "maxRecords": {"showWhen": {"mode": "poll"}},
         },
@@ -259,8 +270,14 @@ def poll(
     out: list[dict[str, Any]] = []
     newest = since
     limit = int(config.get("maxRecords", 500))
+    settle = int(config.get("settleSeconds", 0))
+    # Rows come oldest first, so the first one too young ends this poll; the cursor stays
+    # before it and a later poll reads it.
+    youngest = (shop_now(zone) - timedelta(seconds=settle)).strftime(STAMP) if settle else None
     for row in rows:
         stamp = str(row.get(field, ""))
+        if youngest is not None and stamp > youngest:
+            break
         if seen.get(str(row["id"])) == stamp:
             continue
         out.append(row)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 
+from connectors.prestashop import trigger
 from connectors.prestashop.actions import (
     AddOrderPayment,
     ChangeOrderState,
@@ -282,3 +284,23 @@ def test_it_checks_the_poll_schedule_and_shop_time_zone() -> None:
     )
     assert {issue.field for issue in issues} == {"cron", "shopTimezone"}
     assert PrestaShopTrigger.validate_config({"mode": "poll", "cron": "*/5 * * * *"}) == []
+
+
+def test_it_leaves_changes_younger_than_the_settle_time_to_a_later_poll(
+    fresh_shop: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = context(fresh_shop)
+    config = {"mode": "poll", "resource": "orders", "overlapSeconds": 30, "settleSeconds": 60}
+    assert run(PrestaShopTrigger, config, [{}], ctx) == []
+    history = "<id_order>20</id_order><id_order_state>5</id_order_state>"
+    httpx.post(
+        f"{fresh_shop.url}/api/order_histories",
+        auth=(DEMO_KEY, ""),
+        content=f"<prestashop><order_history>{history}</order_history></prestashop>",
+    )
+    assert run(PrestaShopTrigger, config, [{}], ctx) == []
+    # A minute later it is read, once.
+    later = trigger.shop_now("Europe/Paris") + timedelta(seconds=61)
+    monkeypatch.setattr(trigger, "shop_now", lambda zone: later)
+    assert [row["id"] for row in run(PrestaShopTrigger, config, [{}], ctx)] == [20]
+    assert run(PrestaShopTrigger, config, [{}], ctx) == []
