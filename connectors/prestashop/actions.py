@@ -132,6 +132,12 @@ class ChangeOrderState(PrestaShopNode):
                 "default": "shipped",
             },
             "stateId": {"type": ["integer", "null"], "title": "State id", "default": None},
+            "stateIdPath": path_field(
+                "State id from item field",
+                "",
+                "Dotted path to a state id in the item (e.g. a template setting); "
+                "overrides the fixed id.",
+            ),
             "sendEmail": {
                 "type": "boolean",
                 "title": "Send the state's customer e-mail",
@@ -141,6 +147,7 @@ class ChangeOrderState(PrestaShopNode):
         {
             "state": {"widget": "select"},
             "stateId": {"showWhen": {"state": "by_id"}},
+            "stateIdPath": {"showWhen": {"state": "by_id"}},
             "sendEmail": {},
         },
         required=("state",),
@@ -151,7 +158,8 @@ class ChangeOrderState(PrestaShopNode):
         order_id = required_int(pick(data, self.config, "orderId"), "orderId", "The order id")
         target: str | int = self.config.get("state", "shipped")
         if target == "by_id":
-            target = required_int(self.config.get("stateId"), "stateId", "The state id")
+            state_id = pick(data, self.config, "stateId")
+            target = required_int(state_id, "stateId", "The state id")
         state_id = order_states.resolve(client, target)
         order = client.get("orders", order_id, display="[id,current_state,reference]")
         if int(order["current_state"]) != state_id:
