@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from connectors.prestashop.client import PrestaShopClient
-from connectors.prestashop.node_base import PrestaShopNode, once, pick, required_int
+from connectors.prestashop.node_base import PrestaShopNode, pick, required_int
 from connectors.prestashop.query import equals
 from connectors.prestashop.specs import path_field, spec
 from workflows.sdk import ErrorClass, NodeContext, NodeError
@@ -49,11 +49,17 @@ class AddOrderMessage(PrestaShopNode):
         order = client.get("orders", order_id)
         key = ctx.effect_key("prestashop.message", order_id, text)
 
-        def add() -> dict[str, Any]:
-            # A replay after a lost answer finds the message instead of adding it again.
+        def existing() -> dict[str, Any] | None:
             for found in client.iterate("messages", filters={"id_order": equals(order_id)}):
                 if str(found.get("message", "")).strip() == text:
                     return dict(found)
+            return None
+
+        def add() -> dict[str, Any]:
+            # A replay after a lost answer finds the message instead of adding it again.
+            found = existing()
+            if found is not None:
+                return found
             fields = {
                 "id_order": order_id,
                 "id_cart": order.get("id_cart", 0),
@@ -64,5 +70,21 @@ class AddOrderMessage(PrestaShopNode):
             }
             return dict(client.create("messages", fields))
 
-        message = once(ctx, key, "prestashop.order.add_message", {"orderId": order_id}, add)
+        if ctx.effects is None:
+            message = add()
+        else:
+            # An attempt that failed half way (the shop down for a minute) leaves its ledger
+            # row pending; the next attempt asks the shop whether the message is there.
+            outcome = ctx.once(
+                key,
+                "prestashop.order.add_message",
+                {"orderId": order_id},
+                lambda: {"result": add()},
+                reconcile=lambda _key, _request: _found(existing()),
+            )
+            message = outcome["result"]
         return [{"orderId": order_id, "messageId": message.get("id"), "message": text}]
+
+
+def _found(message: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if message is None else {"result": message}

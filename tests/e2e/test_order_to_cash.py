@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import uuid
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -11,10 +13,13 @@ from django.test import Client
 from django.utils import timezone
 
 from backend.designer import services
+from backend.designer.models import Workflow
 from backend.durability.models import DeadLetter
-from backend.runs.execution import execute_run
-from backend.runs.models import Run, RunStatus
+from backend.runs.dispatch import new_run
+from backend.runs.execution import execute_run, execute_run_now
+from backend.runs.models import Run, RunMode, RunStatus
 from connectors.infor.sandbox.serve import RunningSandbox as InforSandbox
+from connectors.prestashop.credentials import client_for
 from connectors.prestashop.sandbox.server import RunningSandbox as ShopSandbox
 from tests.conftest import wait_for
 from tests.e2e.conftest import Installer, post_event
@@ -23,6 +28,7 @@ from tests.e2e.sandboxes import (
     infor_orders,
     order_created,
     place_order,
+    shop_fields,
     shop_messages,
     shop_order,
 )
@@ -215,3 +221,195 @@ def test_it_does_not_send_an_order_cancelled_before_infor_has_it(
     assert run.status == RunStatus.SUCCEEDED, run.error
     assert infor_orders(infor, order["reference"]) == []
     assert run.steps.filter(node_id="salesOrder").count() == 0
+
+
+CANCELLED = "6"
+
+
+def poll(workflow: Workflow) -> Run:
+    """One tick of the backstop's schedule, run here and now."""
+    assert workflow.active_version is not None
+    run = new_run(
+        workflow,
+        workflow.active_version,
+        mode=RunMode.POLL,
+        payload={"scheduledAt": timezone.now().isoformat()},
+        trigger_node_id="poll",
+        ring=False,
+    )
+    execute_run_now(run)
+    run.refresh_from_db()
+    return run
+
+
+def install_with_backstop(install: Installer) -> Workflow:
+    """The template with a backstop that reads changes at once, its cursor set by a first poll."""
+    workflow = install("order_to_cash", pollSettleSeconds=0)
+    first = poll(workflow)
+    assert first.status == RunStatus.SUCCEEDED, first.error
+    return workflow
+
+
+def status_changed(order: dict[str, Any], state: str) -> dict[str, Any]:
+    """The module's ``order.status_changed`` event (the sandbox sends the order's fields)."""
+    return {
+        "id": str(uuid.uuid4()),
+        "event": "order.status_changed",
+        "occurredAt": "2026-11-27T07:00:00Z",
+        "shop": {"url": "http://shop.test/", "id": 1, "version": "8.1.7"},
+        "entity": {"type": "order", "id": int(order["id"])},
+        "data": {"current_state": int(state), "id_customer": int(order["id_customer"])},
+    }
+
+
+def cancel_in_shop(shop: ShopSandbox, order: dict[str, Any]) -> None:
+    """A clerk cancels the order in the back office (a new order history)."""
+    client = client_for(shop_fields(shop), httpx.Client(timeout=10))
+    client.create("order_histories", {"id_order": int(order["id"]), "id_order_state": CANCELLED})
+
+
+def test_it_creates_an_order_whose_webhook_was_lost_from_the_poll_once(
+    install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install_with_backstop(install)
+    order = place_order(shop, CUSTOMER, [(1, 0, 2)])  # no webhook reaches Ferry
+
+    found = poll(workflow)
+    # Moving the order to processing changed it, so a later poll reads it again (a second
+    # later in the shop, whatever the speed of this test): it is known and left alone.
+    row = shop.sandbox.shop.table("orders")[int(order["id"])]
+    row["date_upd"] = shop.sandbox.shop.clock.text(timedelta(seconds=1))
+    again = poll(workflow)
+
+    assert found.status == RunStatus.SUCCEEDED, found.error
+    assert again.status == RunStatus.SUCCEEDED, again.error
+    [created] = infor_orders(infor, order["reference"])
+    assert shop_messages(shop, int(order["id"])) == [
+        f"Infor order {created.orno} (customer {created.cuno})"
+    ]
+    assert shop_order(shop, int(order["id"]))["current_state"] == PROCESSING
+    assert again.steps.filter(node_id="known").exists()
+    assert not again.steps.filter(node_id="salesOrder").exists()
+
+
+def test_it_creates_an_order_that_came_by_webhook_and_poll_once(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install_with_backstop(install)
+    by_webhook = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    by_poll_first = place_order(shop, CUSTOMER, [(2, 0, 1)])
+
+    webhook_run = accept_and_run(client, workflow, order_created(by_webhook))
+    poll_run = poll(workflow)  # reads both: one already in Infor, one not yet
+    late_webhook = accept_and_run(client, workflow, order_created(by_poll_first))
+
+    for run in (webhook_run, poll_run, late_webhook):
+        assert run.status == RunStatus.SUCCEEDED, run.error
+    for order in (by_webhook, by_poll_first):
+        assert len(infor_orders(infor, order["reference"])) == 1
+        assert len(shop_messages(shop, int(order["id"]))) == 1
+    [created_by_poll] = poll_run.steps.filter(node_id="salesOrder", status="succeeded")
+    outputs = created_by_poll.outputs or {}
+    assert [item["json"]["reference"] for item in outputs["main"]] == [by_poll_first["reference"]]
+    assert not late_webhook.steps.filter(node_id="salesOrder").exists()
+
+
+def test_it_cancels_the_infor_order_when_the_shop_cancels_it(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    order = place_order(shop, CUSTOMER, [(1, 0, 2), (3, 0, 1)])
+    accept_and_run(client, workflow, order_created(order))
+    cancel_in_shop(shop, order)
+
+    run = accept_and_run(client, workflow, status_changed(order, CANCELLED))
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    [m3_order] = infor_orders(infor, order["reference"])
+    assert m3_order.stat == "90"
+    assert [line.status for line in m3_order.lines] == ["99", "99"]
+    assert shop_messages(shop, int(order["id"]))[-1] == f"Infor order {m3_order.orno} cancelled"
+    assert shop_order(shop, int(order["id"]))["current_state"] == CANCELLED
+    assert run.business_key == f"customer-{CUSTOMER}"
+
+
+def test_it_cancels_from_the_poll_when_the_status_webhook_was_lost(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install_with_backstop(install)
+    order = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    accept_and_run(client, workflow, order_created(order))
+    cancel_in_shop(shop, order)
+
+    run = poll(workflow)
+    # The webhook arrives after all: the order is already cancelled in Infor, said once.
+    late = accept_and_run(client, workflow, status_changed(order, CANCELLED))
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert late.status == RunStatus.SUCCEEDED, late.error
+    [m3_order] = infor_orders(infor, order["reference"])
+    assert m3_order.stat == "90"
+    notes = shop_messages(shop, int(order["id"]))
+    assert notes.count(f"Infor order {m3_order.orno} cancelled") == 1
+
+
+def test_it_parks_a_cancellation_infor_cannot_make_because_the_order_shipped(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    order = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    accept_and_run(client, workflow, order_created(order))
+    # Two hours on Infor's clock: picked, then delivered with a tracking number.
+    httpx.post(f"{infor.base_url}/admin/clock", json={"advance": 7200}).raise_for_status()
+    cancel_in_shop(shop, order)
+
+    run = accept_and_run(client, workflow, status_changed(order, CANCELLED))
+
+    assert run.status == RunStatus.FAILED
+    letter = DeadLetter.objects.get(run=run)
+    assert letter.node_id == "cannotCancel"
+    [m3_order] = infor_orders(infor, order["reference"])
+    assert f"Infor order {m3_order.orno} cannot be cancelled: line 1" in letter.reason
+    assert "delivered (66)" in letter.reason
+    assert m3_order.stat == "20"
+    assert [line.status for line in m3_order.lines] == ["66"]
+
+
+def test_it_ignores_a_state_change_of_an_order_infor_does_not_have(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    order = place_order(shop, CUSTOMER, [(1, 0, 1)])
+
+    run = accept_and_run(client, workflow, status_changed(order, PROCESSING))
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert infor_orders(infor, order["reference"]) == []
+    assert not run.steps.filter(node_id="customer").exists()
+
+
+def test_it_cancels_an_order_the_shop_cancelled_while_it_was_being_sent(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    order = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    # The Infor order is made, then the shop's messages fail for a while...
+    httpx.post(
+        f"{shop.url}/admin/faults",
+        json={"resource": "messages", "errorRate": 1, "errorStatus": 503},
+    )
+    run = accept_and_run(client, workflow, order_created(order))
+    assert run.status == RunStatus.RETRY_WAIT
+    assert len(infor_orders(infor, order["reference"])) == 1
+    # ...and meanwhile the customer cancels.
+    cancel_in_shop(shop, order)
+    httpx.delete(f"{shop.url}/admin/faults")
+    Run.objects.filter(pk=run.pk).update(due_at=timezone.now())
+    execute_run(str(run.pk))
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    [m3_order] = infor_orders(infor, order["reference"])
+    assert m3_order.stat == "90"
+    assert shop_order(shop, int(order["id"]))["current_state"] == CANCELLED
+    assert not run.steps.filter(node_id="processing").exists()

@@ -9,7 +9,7 @@ from connectors.prestashop.order_messages import AddOrderMessage
 from connectors.prestashop.sandbox.seed_generated import DEMO_KEY
 from connectors.prestashop.sandbox.server import RunningSandbox
 from workflows.sdk import NodeContext, NodeError
-from workflows.testing import execute_node
+from workflows.testing import MemoryLedger, execute_node
 
 
 def context(sandbox: RunningSandbox) -> NodeContext:
@@ -47,3 +47,24 @@ def test_it_refuses_an_empty_message_naming_the_field(fresh_shop: RunningSandbox
             AddOrderMessage, {}, [{"orderId": 12, "message": " "}], ctx=context(fresh_shop)
         )
     assert caught.value.field == "message"
+
+
+def test_it_adds_the_message_after_an_attempt_that_failed_half_way(
+    fresh_shop: RunningSandbox,
+) -> None:
+    ctx = context(fresh_shop)
+    ctx.effects = MemoryLedger()
+    item = {"orderId": 12, "message": "Infor order 1000000002"}
+    httpx.post(
+        f"{fresh_shop.url}/admin/faults",
+        json={"resource": "messages", "errorRate": 1, "errorStatus": 503},
+    )
+    with pytest.raises(NodeError):
+        execute_node(AddOrderMessage, {}, [item], ctx=ctx)
+    httpx.delete(f"{fresh_shop.url}/admin/faults")
+
+    [added] = execute_node(AddOrderMessage, {}, [item], ctx=ctx)["main"]
+    [again] = execute_node(AddOrderMessage, {}, [item], ctx=ctx)["main"]
+
+    assert [m["message"] for m in messages_of(fresh_shop, 12)] == ["Infor order 1000000002"]
+    assert added["messageId"] == again["messageId"]
