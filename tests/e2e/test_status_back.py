@@ -194,6 +194,26 @@ def test_it_leaves_a_shipped_shop_order_shipped_when_infor_ships_only_part(
     assert moves_to(shop, order_id, str(partly)) == 0
 
 
+def test_it_keeps_the_latest_tracking_numbers_that_fit_the_shops_field(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    o2c, back = install("order_to_cash"), install("status_back")
+    order = send_to_infor(client, o2c, shop, [(1, 0, 5)])
+    [m3_order] = infor_orders(infor, order["reference"])
+    stock = {"itno": m3_order.lines[0].itno, "whlo": m3_order.lines[0].whlo, "quantity": 5}
+    httpx.post(f"{infor.base_url}/admin/stock", json=stock).raise_for_status()
+
+    # Five parcels of one unit each, the shop told after each one.
+    parcels = []
+    for _ in range(5):
+        parcels.append(deliver(infor, m3_order.orno, [{"line": 1, "quantity": 1}])["tracking"])
+        poll(back)
+
+    # PrestaShop's tracking field holds 64 characters: four of Infor's numbers, the latest.
+    assert tracking_of(shop, int(order["id"])).split() == parcels[1:]
+    assert shop_order(shop, int(order["id"]))["current_state"] == SHIPPED
+
+
 def test_it_cancels_the_shop_order_infor_cancelled(
     client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
 ) -> None:
