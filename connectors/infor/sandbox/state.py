@@ -156,11 +156,6 @@ class Order:
     invoice: Invoice | None = None
 
     @property
-    def delivery(self) -> Delivery | None:
-        """The latest delivery, for readers that only care whether there is one."""
-        return self.deliveries[-1] if self.deliveries else None
-
-    @property
     def orsl(self) -> str:
         return min((line.status for line in self.lines), default="00")
 
