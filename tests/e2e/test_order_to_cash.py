@@ -283,6 +283,7 @@ def test_it_creates_an_order_whose_webhook_was_lost_from_the_poll_once(
 
     assert found.status == RunStatus.SUCCEEDED, found.error
     assert again.status == RunStatus.SUCCEEDED, again.error
+    assert found.business_key == "orders-polled"
     [created] = infor_orders(infor, order["reference"])
     assert shop_messages(shop, int(order["id"])) == [
         f"Infor order {created.orno} (customer {created.cuno})"

@@ -6,12 +6,14 @@ from typing import Any
 
 import pytest
 
+from workflows.expressions import compile_expression
 from workflows.graph import validate_document
 from workflows.nodes.stop import StopWithError
 from workflows.registry import default_registry
 from workflows.sdk import NodeError
 from workflows.templates import TemplateError, instantiate, list_templates, load_template
 from workflows.testing import execute_node
+from workflows.trigger_modes import started_by
 
 
 def nodes_by_id(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -69,3 +71,33 @@ def test_it_stops_a_run_with_the_computed_reason_and_field() -> None:
     assert stopped.value.message == "Order ABC refused"
     assert stopped.value.field == "lines"
     assert execute_node(StopWithError, config, []) == {"main": []}
+
+
+def test_it_starts_order_to_cash_by_webhook_and_by_a_polling_backstop() -> None:
+    template = load_template("order_to_cash")
+    chosen = {"pollSchedule": "*/2 * * * *", "pollSettleSeconds": 30, "shopTimezone": "UTC"}
+    document = instantiate(template, {"shop": "shop-1", "infor": "infor-1"}, chosen)
+    started = {node["id"]: node for node, _ in started_by(document, ("webhook", "poll"))}
+    assert set(started) == {"hook", "poll"}
+    poll = started["poll"]
+    assert (poll["config"]["mode"], poll["config"]["resource"]) == ("poll", "orders")
+    assert (poll["config"]["cron"], poll["config"]["settleSeconds"]) == ("*/2 * * * *", 30)
+    assert poll["config"]["shopTimezone"] == "UTC"
+    assert poll["connection"] == "shop-1"
+    assert nodes_by_id(document)["cancelInfor"]["connection"] == "infor-1"
+    assert validate_document(document, default_registry()) == []
+
+
+@pytest.mark.parametrize(
+    ("payload", "key"),
+    [
+        ({"event": "order.created", "entity": {"id": 5}, "data": {"id_customer": 7}}, "customer-7"),
+        ({"event": "order.status_changed", "entity": {"id": 5}, "data": {}}, "order-5"),
+        ({"scheduledAt": "2026-11-27T08:00:00+00:00"}, "orders-polled"),
+    ],
+)
+def test_it_keys_order_to_cash_runs_by_customer_when_the_event_says_it(
+    payload: dict[str, Any], key: str
+) -> None:
+    source = load_template("order_to_cash").document["settings"]["businessKey"]
+    assert compile_expression(source).evaluate(payload) == key
