@@ -17,11 +17,90 @@ DATA = Path(__file__).resolve().parent / "data" / "recorded_demo.json"
 FALLBACK_FIELDS: dict[str, tuple[str, str]] = {
     "states": ("state", "id id_zone id_country iso_code name active"),
     "languages": ("language", "id name iso_code locale language_code active is_rtl"),
-    "groups": ("group", "id reduction price_display_method show_prices date_add date_upd name"),
+    "groups": (
+        "group",
+        "id reduction:decimal:2 price_display_method show_prices date_add:datetime "
+        "date_upd:datetime name:lang",
+    ),
     "zones": ("zone", "id name active"),
     "messages": ("message", "id id_cart id_order id_customer id_employee message private date_add"),
+    "configurations": (
+        "configuration",
+        "id value name id_shop_group id_shop date_add:datetime date_upd:datetime",
+    ),
+    "taxes": ("tax", "id rate:decimal:3 active deleted name:lang"),
+    "tax_rule_groups": (
+        "tax_rule_group",
+        "id name active deleted date_add:datetime date_upd:datetime",
+    ),
+    "tax_rules": (
+        "tax_rule",
+        "id id_tax_rules_group id_state id_country zipcode_from zipcode_to id_tax behavior "
+        "description",
+    ),
+    "specific_prices": (
+        "specific_price",
+        "id id_shop_group id_shop id_cart id_product id_product_attribute id_currency id_country "
+        "id_group id_customer id_specific_price_rule price:decimal:6 from_quantity "
+        "reduction:decimal:6 reduction_tax reduction_type from:datetime to:datetime",
+    ),
+    "price_ranges": ("price_range", "id id_carrier delimiter1:decimal:6 delimiter2:decimal:6"),
+    "weight_ranges": ("weight_range", "id id_carrier delimiter1:decimal:6 delimiter2:decimal:6"),
+    "deliveries": (
+        "delivery",
+        "id id_carrier id_range_price id_range_weight id_zone id_shop id_shop_group "
+        "price:decimal:6",
+    ),
+    "product_options": (
+        "product_option",
+        "id is_color_group group_type position name:lang public_name:lang",
+    ),
+    "product_option_values": (
+        "product_option_value",
+        "id id_attribute_group color position name:lang",
+    ),
+    "product_suppliers": (
+        "product_supplier",
+        "id id_product id_product_attribute id_supplier id_currency product_supplier_reference "
+        "product_supplier_price_te:decimal:6",
+    ),
 }
-FALLBACK_LINKS = {"id_zone": "zones/{value}", "id_country": "countries/{value}"}
+"""Shapes of resources the recording only listed, as PrestaShop declares them: ``name:kind``
+gives a column type (``lang`` for a translated field)."""
+FALLBACK_LINKS = {
+    "id_zone": "zones/{value}",
+    "id_country": "countries/{value}",
+    "id_state": "states/{value}",
+    "id_carrier": "carriers/{value}",
+    "id_currency": "currencies/{value}",
+    "id_product": "products/{value}",
+    "id_product_attribute": "combinations/{value}",
+    "id_tax_rules_group": "tax_rule_groups/{value}",
+    "id_tax": "taxes/{value}",
+    "id_group": "groups/{value}",
+    "id_customer": "customers/{value}",
+    "id_cart": "carts/{value}",
+    "id_shop": "shops/{value}",
+    "id_shop_group": "shop_groups/{value}",
+    "id_supplier": "suppliers/{value}",
+    "id_attribute_group": "product_options/{value}",
+    "id_range_price": "price_ranges/{value}",
+    "id_range_weight": "weight_ranges/{value}",
+}
+
+
+def _fallback_field(spec: str) -> FieldDef:
+    name, _, kind = spec.partition(":")
+    if kind == "lang":
+        return FieldDef(name, language=True)
+    integer = name == "id" or name.startswith("id_")
+    return FieldDef(
+        name,
+        link=FALLBACK_LINKS.get(name),
+        integer=integer,
+        kind=kind or ("int" if integer else "text"),
+    )
+
 
 FORBIDDEN_METHODS: dict[str, frozenset[str]] = {
     "stock_availables": frozenset({"POST", "DELETE"}),
@@ -200,10 +279,7 @@ def definitions() -> dict[str, ResourceDef]:
             element = shape["element"]
         elif name in FALLBACK_FIELDS:
             element, names = FALLBACK_FIELDS[name]
-            fields = tuple(
-                FieldDef(n, link=FALLBACK_LINKS.get(n), integer=n == "id" or n.startswith("id_"))
-                for n in names.split()
-            )
+            fields = tuple(_fallback_field(spec) for spec in names.split())
             associations = ()
         else:
             element = _singular(name)

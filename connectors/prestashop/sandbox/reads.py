@@ -8,7 +8,7 @@ and a bad parameter is a query error (500 with PHP warnings on the recorded PHP 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -196,13 +196,19 @@ def apply_limit(rows: list[Row], value: str | None, options: ReadOptions) -> lis
     return rows[max(offset, 0) : max(offset, 0) + max(count, 0)]
 
 
-def parse_display(value: str | None, options: ReadOptions) -> Selection | None:
-    """None for ids only; ``full``; or the named fields in the resource's order."""
+def parse_display(
+    value: str | None, options: ReadOptions, computed: Sequence[str] = ()
+) -> Selection | None:
+    """None for ids only; ``full``; or the named fields in the resource's order, then the
+    ``computed`` (``price[...]``) fields, which come after every real field."""
     definition = options.definition
     if value is None:
         return None
+    extra = [FieldDef(name) for name in computed]
     if value == "full":
-        return Selection(definition.fields, {a.name: None for a in definition.associations})
+        return Selection(
+            [*definition.fields, *extra], {a.name: None for a in definition.associations}
+        )
     if not (value.startswith("[") and value.endswith("]")):
         raise bad_query(
             options.warnings,
@@ -216,7 +222,7 @@ def parse_display(value: str | None, options: ReadOptions) -> Selection | None:
         association = definition.association(name)
         if association is not None:
             associations[name] = sub[1:-1].split(",") if sub else None
-        elif definition.field(name) is None:
+        elif definition.field(name) is None and name not in computed:
             raise bad_query(
                 options.warnings,
                 35,
@@ -225,7 +231,8 @@ def parse_display(value: str | None, options: ReadOptions) -> Selection | None:
             )
         else:
             wanted.add(name)
-    return Selection([f for f in definition.fields if f.name in wanted], associations)
+    chosen = [f for f in [*definition.fields, *extra] if f.name in wanted]
+    return Selection(chosen, associations)
 
 
 def parse_language(value: str | None, installed: tuple[str, ...]) -> tuple[str, ...]:

@@ -12,7 +12,17 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
+from connectors.prestashop.sandbox import checkout, seed_catalogue
 from connectors.prestashop.sandbox.definitions import definitions
+from connectors.prestashop.sandbox.seed_catalogue import (
+    FIRST_US_STATE,
+    US_STATES,
+    add_range,
+    add_specific_price,
+    add_tax,
+    add_tax_group,
+    add_tax_rule,
+)
 from connectors.prestashop.sandbox.seed_recorded import ORDER_STATES, order_state_row
 from connectors.prestashop.sandbox.shop import PROFILES, ApiKey, Shop
 
@@ -82,6 +92,33 @@ CITIES = {
     "CA": "Ottawa",
 }
 NOUNS = ("mug", "t-shirt", "sweater", "poster", "notebook", "cushion", "tote bag", "cap", "scarf")
+WEIGHTS = {  # kg
+    "mug": 0.35,
+    "t-shirt": 0.2,
+    "sweater": 0.5,
+    "poster": 0.3,
+    "notebook": 0.25,
+    "cushion": 0.6,
+    "tote bag": 0.15,
+    "cap": 0.1,
+    "scarf": 0.2,
+}
+REDUCED_RATE_NOUNS = frozenset({"poster", "notebook"})
+"""Printed matter takes the reduced VAT rate in the European countries."""
+VAT = {  # country id: (standard rate, reduced rate)
+    8: (20.0, 5.5),
+    1: (19.0, 7.0),
+    6: (21.0, 10.0),
+    17: (20.0, 0.0),
+    4: (5.0, 5.0),
+}
+US_ADDRESS_STATES = ("TX", "NY", "CA", "FL")
+"""US customers live in these states; each has its own sales tax rule."""
+SETTINGS = {
+    **seed_catalogue.SETTINGS,
+    "PS_TIMEZONE": "Europe/Paris",
+    "PS_SHIPPING_FREE_PRICE": "150",
+}
 ADJECTIVES = (
     "Hummingbird",
     "Mountain fox",
@@ -95,6 +132,8 @@ ADJECTIVES = (
 )
 SIZES = ("S", "M", "L", "XL")
 COLOURS = ("White", "Black", "Blue", "Red")
+COLOUR_VALUES = {"White": 8, "Black": 11, "Blue": 14, "Red": 10}
+"""The demo attributes' value ids (``seed_catalogue.ATTRIBUTE_GROUPS``)."""
 
 
 def _blank(resource: str) -> Row:
@@ -119,6 +158,8 @@ class Builder:
         self.shop = Shop(PROFILES[profile], name="Ferry Demo Shop")
         # In the past of any clock that runs the demo, so "changed since now" starts empty.
         self.start = datetime(2024, 1, 5, 9, 0, 0)
+        self.us_states: list[int] = []
+        self.tax_groups: dict[str, str] = {}
 
     def when(self, index: int, total: int) -> str:
         moment = self.start + timedelta(minutes=int(index * 300 * 24 * 60 / total))
@@ -160,7 +201,7 @@ class Builder:
                 display_tax_label=1,
                 name={"1": name},
             )
-        for cid, name, active in ((1, "Pick up in store", 1), (2, "Express", 1), (3, "Economy", 1)):
+        for cid, name, method in ((1, "Pick up in store", 0), (2, "Express", 1), (3, "Economy", 2)):
             self.shop.table("carriers")[cid] = _row(
                 "carriers",
                 cid,
@@ -169,26 +210,77 @@ class Builder:
                 id_tax_rules_group=1,
                 id_reference=cid,
                 name=name,
-                active=active,
+                active=1,
                 is_free=int(cid == 1),
                 url="https://track.example/@",
-                shipping_handling=1,
+                shipping_handling=int(cid == 2),
+                range_behavior=0,
+                shipping_method=method,
+                max_weight=_money(0),
+                need_range=0,
                 position=cid - 1,
                 delay={"1": "2-3 days"},
             )
+        self.prices()
+
+    def prices(self) -> None:
+        """Taxes, carrier ranges and groups: what the price engine prices orders with."""
+        shop = self.shop
+        seed_catalogue.add_settings(shop, SETTINGS, self.when(0, 1))
+        seed_catalogue.add_zones_and_groups(shop, self.when(0, 1))
+        seed_catalogue.add_attributes(shop)
+        for index, (name, code, _) in enumerate(US_STATES):
+            if code in US_ADDRESS_STATES:
+                state_id = FIRST_US_STATE + index
+                shop.table("states")[state_id] = _row(
+                    "states",
+                    state_id,
+                    id_zone=2,
+                    id_country=21,
+                    iso_code=code,
+                    name=name,
+                    active=1,
+                )
+                self.us_states.append(state_id)
+        standard = add_tax_group(shop, "Standard rate", self.when(0, 1))
+        reduced = add_tax_group(shop, "Reduced rate", self.when(0, 1))
+        for country, rates in VAT.items():
+            iso = next(c[1] for c in COUNTRIES if c[0] == country)
+            for group, rate in zip((standard, reduced), rates, strict=True):
+                add_tax_rule(shop, group, country, add_tax(shop, f"VAT {iso} {rate:g}%", rate))
+        for state_id in self.us_states:
+            _, code, sales_tax = US_STATES[state_id - FIRST_US_STATE]
+            percent = sales_tax or 0.0
+            tax = add_tax(shop, f"Sales-taxes US-{code} {percent:g}%", percent)
+            for group in (standard, reduced):
+                add_tax_rule(shop, group, 21, tax, state_id)
+        self.tax_groups = {"standard": standard, "reduced": reduced}
+        # Express by weight (kg), Economy by order value; prices for Europe and North America.
+        express = ((0, 1, 5.9, 9.9), (1, 3, 8.9, 14.9), (3, 1e4, 12.9, 19.9))
+        economy = ((0, 50, 4.9, 6.9), (50, 100, 2.9, 4.9), (100, 1e4, 0, 0))
+        for low, high, europe, america in express:
+            add_range(shop, 2, "weight", low, high, {1: europe, 2: america})
+        for low, high, europe, america in economy:
+            add_range(shop, 3, "price", low, high, {1: europe, 2: america})
 
     def products(self, count: int = 300) -> None:
         combination_id = 0
         for pid in range(1, count + 1):
-            name = f"{self.rng.choice(ADJECTIVES)} {self.rng.choice(NOUNS)}"
+            noun = self.rng.choice(NOUNS)
+            name = f"{self.rng.choice(ADJECTIVES)} {noun}"
             price = round(self.rng.uniform(5, 120), 1)
+            rate = "reduced" if noun in REDUCED_RATE_NOUNS else "standard"
             has_combinations = pid % 3 == 0
             product = _row(
                 "products",
                 pid,
                 id_category_default=2,
-                id_tax_rules_group=1,
+                id_tax_rules_group=self.tax_groups[rate],
                 reference=f"SKU-{pid:05d}",
+                weight=_money(WEIGHTS[noun]),
+                additional_shipping_cost=_money(0),
+                ecotax=_money(0),
+                is_virtual=0,
                 ean13=f"{3760000000000 + pid:013d}",
                 price=_money(price),
                 wholesale_price=_money(price * 0.4),
@@ -220,6 +312,13 @@ class Builder:
                         id_product=pid,
                         reference=f"SKU-{pid:05d}-{colour[:2].upper()}{size}",
                         price=_money(2.0 if size == "XL" else 0),
+                        weight=_money(0.05 if size == "XL" else 0),
+                        associations={
+                            "product_option_values": [
+                                {"id": str(SIZES.index(size) + 1)},
+                                {"id": str(COLOUR_VALUES[colour])},
+                            ]
+                        },
                         minimal_quantity=1,
                         default_on=1 if size == "S" else "",
                         available_date="0000-00-00",
@@ -234,6 +333,23 @@ class Builder:
                 {"id": r["id"], "id_product_attribute": r["id_product_attribute"]}
                 for r in stock_rows
             ]
+            self._specific_prices(pid)
+
+    def _specific_prices(self, pid: int) -> None:
+        """Sales, quantity discounts, a customer-group price and a dated promotion."""
+        if pid % 7 == 0:
+            add_specific_price(self.shop, pid, 0.15)
+        if pid % 11 == 0:
+            add_specific_price(self.shop, pid, 0.1, from_quantity=3)
+        if pid % 13 == 0:
+            add_specific_price(self.shop, pid, 2.0, reduction_type="amount", id_group=3)
+        if pid % 17 == 0:
+            add_specific_price(
+                self.shop,
+                pid,
+                0.25,
+                **{"from": "2024-11-25 00:00:00", "to": "2024-12-02 23:59:59"},
+            )
 
     def _stock(self, product: int, combination: int, quantity: int) -> Row:
         sid = self.shop.new_id("stock_availables")
@@ -287,6 +403,7 @@ class Builder:
                 cid,
                 id_customer=cid,
                 id_country=country[0],
+                id_state=self.us_states[cid % len(self.us_states)] if country[1] == "US" else 0,
                 alias="Home",
                 lastname=last,
                 firstname=first,
@@ -300,120 +417,70 @@ class Builder:
             )
 
     def orders(self, count: int = 1000) -> None:
+        """Orders placed from carts and priced by the shop's own rules, over 300 days."""
         states = list(ORDER_STATES)
-        simple = [p for p in self.shop.rows("products") if p["product_type"] == "standard"]
+        products = self.shop.rows("products")
         for oid in range(1, count + 1):
             customer = self.rng.randint(1, 500)
-            country = COUNTRIES[customer % len(COUNTRIES)]
-            product = self.rng.choice(simple)
-            quantity = self.rng.randint(1, 3)
-            products = float(product["price"]) * quantity
-            shipping = 7.0
             state = str(self.rng.choice(states))
-            flags = self.shop.table("order_states")[int(state)]
             created = self.when(oid, count)
             reference = "".join(self.rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9))
-            total = _money(products * 1.2 + shipping)
-            self.shop.table("orders")[oid] = _row(
-                "orders",
-                oid,
-                id_address_delivery=customer,
-                id_address_invoice=customer,
-                id_cart=oid,
-                id_currency=country[4],
-                id_lang=1,
-                id_customer=customer,
-                id_carrier=2,
-                current_state=state,
-                module="ps_checkpayment",
-                invoice_number=oid if flags["invoice"] == "1" else 0,
-                invoice_date=created if flags["invoice"] == "1" else "0000-00-00 00:00:00",
-                delivery_number=0,
-                delivery_date="0000-00-00 00:00:00",
-                valid=flags["logable"],
-                date_add=created,
-                date_upd=created,
-                id_shop_group=1,
-                id_shop=1,
-                secure_key=self.shop.table("customers")[customer]["secure_key"],
-                payment="Payment by check",
-                recyclable=0,
-                gift=0,
-                mobile_theme=0,
-                total_discounts=_money(0),
-                total_discounts_tax_incl=_money(0),
-                total_discounts_tax_excl=_money(0),
-                total_paid=total,
-                total_paid_tax_incl=total,
-                total_paid_tax_excl=_money(products + shipping),
-                total_paid_real=total if flags["paid"] == "1" else _money(0),
-                total_products=_money(products),
-                total_products_wt=_money(products * 1.2),
-                total_shipping=_money(shipping),
-                total_shipping_tax_incl=_money(shipping * 1.2),
-                total_shipping_tax_excl=_money(shipping),
-                carrier_tax_rate="20.000",
-                total_wrapping=_money(0),
-                total_wrapping_tax_incl=_money(0),
-                total_wrapping_tax_excl=_money(0),
-                round_mode=2,
-                round_type=2,
-                conversion_rate=self.shop.table("currencies")[country[4]]["conversion_rate"],
-                reference=reference,
-            )
-            row = {
-                "id": str(oid),
-                "product_id": product["id"],
-                "product_attribute_id": "0",
-                "product_quantity": str(quantity),
-                "product_name": product["name"]["1"],
-                "product_reference": product["reference"],
-                "product_ean13": product["ean13"],
-                "product_isbn": "",
-                "product_upc": "",
-                "product_price": product["price"],
-                "id_customization": "0",
-                "unit_price_tax_incl": _money(float(product["price"]) * 1.2),
-                "unit_price_tax_excl": product["price"],
-            }
-            self.shop.table("orders")[oid]["associations"] = {"order_rows": [row]}
+            currency = COUNTRIES[customer % len(COUNTRIES)][4]
+            cart_rows = []
+            for product in self.rng.sample(products, self.rng.choice((1, 1, 1, 2, 3))):
+                links = product["associations"].get("combinations", [])
+                attribute = self.rng.choice(links)["id"] if links else "0"
+                cart_rows.append(
+                    {
+                        "id_product": product["id"],
+                        "id_product_attribute": attribute,
+                        "id_address_delivery": str(customer),
+                        "id_customization": "0",
+                        "quantity": str(self.rng.randint(1, 3)),
+                    }
+                )
             self.shop.table("carts")[oid] = _row(
                 "carts",
                 oid,
                 id_address_delivery=customer,
                 id_address_invoice=customer,
-                id_currency=country[4],
+                id_currency=currency,
                 id_customer=customer,
                 id_lang=1,
                 id_shop_group=1,
                 id_shop=1,
-                id_carrier=2,
+                id_carrier=self.rng.choice((2, 2, 3)),
+                secure_key=self.shop.table("customers")[customer]["secure_key"],
                 date_add=created,
                 date_upd=created,
+                associations={"cart_rows": cart_rows},
             )
-            self.shop.table("carts")[oid]["associations"] = {
-                "cart_rows": [
-                    {
-                        "id_product": product["id"],
-                        "id_product_attribute": "0",
-                        "id_address_delivery": str(customer),
-                        "id_customization": "0",
-                        "quantity": str(quantity),
-                    }
-                ]
+            given = {
+                "id_cart": str(oid),
+                "id_lang": "1",
+                "module": "ps_checkpayment",
+                "payment": "Payment by check",
             }
-            self.shop.table("order_carriers")[oid] = _row(
-                "order_carriers",
-                oid,
-                id_order=oid,
-                id_carrier=2,
-                id_order_invoice=0,
-                weight=_money(0.3),
-                shipping_cost_tax_excl=_money(shipping),
-                shipping_cost_tax_incl=_money(shipping * 1.2),
-                tracking_number="",
-                date_add=created,
+            order = checkout.place_order(
+                self.shop,
+                given,
+                now=created,
+                reference=reference,
+                take_stock=False,
+                fresh_cart=True,
             )
+            self._settle(order, state, created)
+
+    def _settle(self, order: Row, state: str, when: str) -> None:
+        """The order as its history left it: state, validity, invoice and what was paid."""
+        flags = self.shop.table("order_states")[int(state)]
+        order["current_state"] = state
+        order["valid"] = flags["logable"]
+        if flags["invoice"] == "1":
+            order["invoice_number"] = order["id"]
+            order["invoice_date"] = when
+        if flags["paid"] == "1":
+            order["total_paid_real"] = order["total_paid_tax_incl"]
 
 
 def generated_shop(seed_number: int = 1, profile: str = "8.1") -> Shop:

@@ -10,6 +10,7 @@ import copy
 from typing import Any
 
 from connectors.prestashop.sandbox.definitions import definitions, raw_data
+from connectors.prestashop.sandbox.seed_catalogue import recorded_catalogue
 from connectors.prestashop.sandbox.shop import PROFILES, ApiKey, Shop
 
 Row = dict[str, Any]
@@ -112,6 +113,7 @@ def recorded_demo_shop(profile: str = "8.0") -> Shop:
             if resource == "order_states" and seen is None:
                 seen = order_state_row(row_id)
             table[row_id] = _complete(resource, seen or {"id": str(row_id)}, template)
+    recorded_catalogue(shop)
     _seed_histories(shop)
     _seed_carts(shop)
     _derive_order_details(shop)

@@ -179,12 +179,19 @@ def apply_state(shop: Shop, order: Row, state_id: str, *, from_object: bool = Fa
         order["valid"] = "1"
     if state.get("invoice") == "1" and str(order.get("invoice_number", "0")) in ("0", ""):
         _invoice(shop, order, now)
-    if state.get("paid") == "1" and not shop.find(
-        "order_payments", order_reference=order["reference"]
-    ):
-        _payment(shop, order, now)
-        if from_object:
-            order["total_paid_real"] = _php_float(order["total_paid_real"])
+    if state.get("paid") == "1":
+        # A paid state records what is left to pay on the invoice, under the module's name.
+        paid = sum(
+            float(p.get("amount") or 0)
+            for p in shop.find("order_payments", order_reference=order["reference"])
+        )
+        rest = float(order.get("total_paid_tax_incl") or 0) - paid
+        if rest > 0.000001:
+            module = str(order.get("module", ""))
+            method = PAYMENT_MODULE_NAMES.get(module, str(order.get("payment", "")))
+            add_payment(shop, order, rest, method, now)
+            if from_object:
+                order["total_paid_real"] = _php_float(order["total_paid_real"])
 
 
 def _invoice(shop: Shop, order: Row, now: str) -> None:
@@ -213,6 +220,10 @@ def _invoice(shop: Shop, order: Row, now: str) -> None:
     }
     order["invoice_number"] = str(number)
     order["invoice_date"] = now
+    # Order::setInvoice attaches the order's lines and carrier lines to the new invoice.
+    for resource in ("order_details", "order_carriers"):
+        for line in shop.find(resource, id_order=order["id"]):
+            line["id_order_invoice"] = str(invoice_id)
 
 
 def _php_float(text: str) -> str:
@@ -224,18 +235,17 @@ def _php_float(text: str) -> str:
     return repr(value).removesuffix(".0") if value == int(value) else repr(value)
 
 
-def _payment(shop: Shop, order: Row, now: str) -> None:
+def add_payment(shop: Shop, order: Row, value: float, method: str, now: str) -> None:
+    """``Order::addOrderPayment``: a payment row on the order's reference, counted as paid."""
     payment_id = shop.new_id("order_payments")
-    amount = order.get("total_paid_tax_incl", "0")
+    amount = f"{value:.6f}"
     currency = shop.table("currencies").get(int(order.get("id_currency") or 0), {})
     shop.table("order_payments")[payment_id] = {
         "id": str(payment_id),
         "order_reference": order["reference"],
         "id_currency": order.get("id_currency", ""),
         "amount": amount,
-        "payment_method": PAYMENT_MODULE_NAMES.get(
-            order.get("module", ""), order.get("payment", "")
-        ),
+        "payment_method": method,
         "conversion_rate": currency.get("conversion_rate", "1.000000"),
         "transaction_id": "",
         "card_number": "",
@@ -244,7 +254,7 @@ def _payment(shop: Shop, order: Row, now: str) -> None:
         "card_holder": "",
         "date_add": now,
     }
-    order["total_paid_real"] = amount
+    order["total_paid_real"] = f"{float(order.get('total_paid_real') or 0) + value:.6f}"
 
 
 def _order_updating(shop: Shop, before: Row, after: Row) -> None:
@@ -258,7 +268,9 @@ def _order_updating(shop: Shop, before: Row, after: Row) -> None:
             carrier["tracking_number"] = tracking
 
 
-def new_history(shop: Shop, order: Row, state: str) -> None:
+def new_history(shop: Shop, order: Row, state: str, *, from_object: bool = True) -> None:
+    """A history row moving ``order`` to ``state``; ``from_object`` as in ``apply_state``
+    (``validateOrder`` sets the first state through the history, not the order object)."""
     history_id = shop.new_id("order_histories")
     shop.table("order_histories")[history_id] = {
         "id": str(history_id),
@@ -267,7 +279,7 @@ def new_history(shop: Shop, order: Row, state: str) -> None:
         "id_order": order["id"],
         "date_add": shop.clock.text(),
     }
-    apply_state(shop, order, state, from_object=True)
+    apply_state(shop, order, state, from_object=from_object)
 
 
 def _order_carrier_updated(shop: Shop, row: Row) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from connectors.prestashop.sandbox import json_render, reads, writes, xml_render
+from connectors.prestashop.sandbox import json_render, pricing, reads, writes, xml_render
 from connectors.prestashop.sandbox.definitions import (
     FORBIDDEN_METHODS,
+    FieldDef,
     ResourceDef,
     definitions,
     profiled,
@@ -289,7 +291,8 @@ def read(ctx: Context, definition: ResourceDef, record_id: str | None, head: boo
         definition, request.param("date") == "1", shop.profile.query_warnings
     )
     display = request.param("display")
-    selection = reads.parse_display(display, options)
+    prices = computed_prices(request.query) if definition.name in PRICED else {}
+    selection = reads.parse_display(display, options, list(prices))
     rows = shop.rows(definition.name)
     if record_id is not None:
         if not record_id.isdigit() or int(record_id) not in shop.table(definition.name):
@@ -297,9 +300,12 @@ def read(ctx: Context, definition: ResourceDef, record_id: str | None, head: boo
         rows = [shop.table(definition.name)[int(record_id)]]
     params = {k: v for k, v in request.query if k in ("sort", "limit")}
     rows = reads.select(rows, params, request.query, options)
+    if prices:
+        rows = [with_prices(shop, definition.name, row, prices) for row in rows]
     if record_id is not None and display is None:
         full = xml_render.Selection(
-            definition.fields, {a.name: None for a in definition.associations}
+            [*definition.fields, *(FieldDef(name) for name in prices)],
+            {a.name: None for a in definition.associations},
         )
         if ctx.json:
             return output(
@@ -323,6 +329,44 @@ def read(ctx: Context, definition: ResourceDef, record_id: str | None, head: boo
     return output(
         ctx, 200, xml_render.entity_list(definition, rows, selection, ctx.xml_style()), head
     )
+
+
+PRICED = frozenset({"products", "combinations"})
+"""Resources that take ``price[...]`` fields (``WebserviceRequest::fetch``)."""
+_PRICE_KEY = re.compile(r"^price\[([^\]]*)\](?:\[([^\]]*)\])?$")
+_FIELD_NAME = re.compile(r"^[a-zA-Z_0-9-]+$")
+
+
+def computed_prices(query: list[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """``price[<name>][<option>]=<value>`` parameters: options by field name, in query order."""
+    fields: dict[str, dict[str, str]] = {}
+    for key, value in query:
+        match = _PRICE_KEY.match(key)
+        if not match:
+            continue
+        name, option = match.groups()
+        if not _FIELD_NAME.match(name):
+            raise WebserviceError(400, [(128, "Name for the virtual field is not allow")])
+        options = fields.setdefault(name, {})
+        if option:
+            options[option] = value
+    return fields
+
+
+def with_prices(
+    shop: Shop, resource: str, row: dict[str, Any], prices: dict[str, dict[str, str]]
+) -> dict[str, Any]:
+    """The row with each ``price[...]`` field computed by the catalogue price engine."""
+    if resource == "combinations":
+        product = shop.table("products").get(pricing.integer(row.get("id_product")), {})
+        attribute = pricing.integer(row.get("id"))
+    else:
+        product, attribute = row, 0
+    values = {
+        name: pricing.virtual_price(shop, product, attribute, options)
+        for name, options in prices.items()
+    }
+    return {**row, **values}
 
 
 def _schema(ctx: Context, definition: ResourceDef, kind: str) -> WsResponse:

@@ -196,7 +196,9 @@ def _order_from_cart(shop: Shop, definition: ResourceDef, row: Row, given: Row) 
         raise FatalError(
             "Cart cannot be loaded or an order has already been placed using this cart"
         )
-    new_history(shop, order, checkout.initial_state(order))
+    state = checkout.initial_state(shop, order, given)
+    checkout.register_payment(shop, order, given)
+    new_history(shop, order, state, from_object=False)
     shop.changes.append(("orders", "created", order))
     return {
         **row,

@@ -35,6 +35,10 @@ SECURE_KEY = re.compile(rf"(secure_key{OPENS})[0-9a-f]{{32}}{CLOSES}")
 BCRYPT = re.compile(rf"(passwd{OPENS})\$2y\$10\$(?:[./A-Za-z0-9]|\\/){{53}}{CLOSES}")
 """A new customer's password hash: bcrypt with a random salt, so only its format can match
 (``\\/`` is PHP's JSON escape of a slash)."""
+ORDER_REFERENCE = re.compile(rf"(reference{OPENS})([A-Z]{{9}}){CLOSES}")
+"""A new order's ``reference``: 9 random capitals in a real shop, so only its format can match.
+The demo orders' own references (README) are still compared by value."""
+DEMO_REFERENCES = frozenset({"XKBKNABJK", "OHSATSERP", "UOYEVOLI", "FFATNOMMJ", "KHWLILZLL"})
 HEADERS_THAT_MATTER = ("content-type", "psws-version", "www-authenticate")
 
 
@@ -63,7 +67,14 @@ def send(client: httpx.Client, base: str, exchange: dict[str, Any]) -> httpx.Res
 def normalise(body: str) -> str:
     body = SECURE_KEY.sub(r"\1<32 hex digits>", body)
     body = BCRYPT.sub(r"\1<bcrypt hash>", body)
+    body = ORDER_REFERENCE.sub(_new_reference, body)
     return DATETIME.sub("<datetime>", body)
+
+
+def _new_reference(match: re.Match[str]) -> str:
+    if match.group(2) in DEMO_REFERENCES:
+        return match.group(0)
+    return match.group(1) + "<9 capital letters>"
 
 
 @dataclass

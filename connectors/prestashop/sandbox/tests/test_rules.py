@@ -210,14 +210,21 @@ def test_it_turns_a_cart_into_an_order_once() -> None:
     created_cart = call(shop, "POST", "carts", DEMO_KEY, cart)
     assert created_cart.status == 201
     cart_id = max(shop.table("carts"))
-    price = float(shop.table("products")[1]["price"])
+    product = shop.table("products")[1]
+    price, weight = float(product["price"]), float(product["weight"]) * 2
     stock_before = int(shop.find("stock_availables", id_product="1")[0]["quantity"])
+    # Customer 4 lives in California (8.25 % on goods and shipping); Express charges its North
+    # America weight range plus 2.00 handling; 150.00 and more ships free.
+    assert shop.table("addresses")[4]["id_state"] == "8"
+    goods = price * 1.0825 * 2
+    shipping = 0.0 if round(goods, 2) >= 150 else ((9.9 if weight < 1 else 14.9) + 2) * 1.0825
+    total = round(goods + round(shipping, 2), 2)
     fields = (
         f"<id_address_delivery>4</id_address_delivery><id_address_invoice>4</id_address_invoice>"
         f"<id_cart>{cart_id}</id_cart><id_currency>1</id_currency><id_lang>1</id_lang>"
         "<id_customer>4</id_customer><id_carrier>2</id_carrier><module>ps_checkpayment</module>"
         "<payment>Payment by check</payment><conversion_rate>1</conversion_rate>"
-        f"<total_paid_real>0</total_paid_real><total_paid>{price * 2 + 7:.2f}</total_paid>"
+        f"<total_paid_real>0</total_paid_real><total_paid>{total:.2f}</total_paid>"
         f"<total_products>{price * 2:.2f}</total_products>"
         f"<total_products_wt>{price * 2:.2f}</total_products_wt>"
     )
@@ -225,6 +232,7 @@ def test_it_turns_a_cart_into_an_order_once() -> None:
     answer = call(shop, "POST", "orders", DEMO_KEY, body)
     assert answer.status == 201
     order = shop.rows("orders")[-1]
+    assert order["total_paid_tax_incl"] == f"{total:.6f}"
     assert order["current_state"] == "11"
     assert order["valid"] == "1"
     assert int(shop.find("stock_availables", id_product="1")[0]["quantity"]) == stock_before - 2
