@@ -414,3 +414,25 @@ def test_it_cancels_an_order_the_shop_cancelled_while_it_was_being_sent(
     assert m3_order.stat == "90"
     assert shop_order(shop, int(order["id"]))["current_state"] == CANCELLED
     assert not run.steps.filter(node_id="processing").exists()
+
+
+def test_it_sends_the_good_orders_of_a_polled_batch_before_stopping_for_a_refused_one(
+    install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install_with_backstop(install)
+    refused = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    shop.sandbox.shop.table("orders")[int(refused["id"])]["total_paid_tax_incl"] = "999.000000"
+    good = place_order(shop, CUSTOMER, [(2, 0, 1)])
+
+    run = poll(workflow)
+
+    assert run.status == RunStatus.FAILED
+    letter = DeadLetter.objects.get(run=run)
+    assert letter.node_id == "refuse"
+    assert refused["reference"] in letter.reason
+    assert infor_orders(infor, refused["reference"]) == []
+    [created] = infor_orders(infor, good["reference"])
+    assert shop_messages(shop, int(good["id"])) == [
+        f"Infor order {created.orno} (customer {created.cuno})"
+    ]
+    assert shop_order(shop, int(good["id"]))["current_state"] == PROCESSING

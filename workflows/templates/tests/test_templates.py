@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 from workflows.expressions import compile_expression
-from workflows.graph import validate_document
+from workflows.graph import Graph, validate_document
 from workflows.nodes.stop import StopWithError
 from workflows.registry import default_registry
+from workflows.scheduling import plan
 from workflows.sdk import NodeError
 from workflows.templates import TemplateError, instantiate, list_templates, load_template
 from workflows.testing import execute_node
@@ -101,3 +102,14 @@ def test_it_keys_order_to_cash_runs_by_customer_when_the_event_says_it(
 ) -> None:
     source = load_template("order_to_cash").document["settings"]["businessKey"]
     assert compile_expression(source).evaluate(payload) == key
+
+
+def test_it_orders_order_to_cash_so_a_refused_order_stops_a_polled_batch_last() -> None:
+    # Ties in the execution order keep document order, so with the stops last every other
+    # order of a polled batch is sent and written back before the run stops for a refused one.
+    document = load_template("order_to_cash").document
+    graph = Graph.from_document(document, default_registry())
+    order = plan(graph, "poll")
+    stops = [n["id"] for n in document["nodes"] if n["type"] == "core.stop"]
+    assert len(stops) == 5
+    assert order[-len(stops) :] == stops
