@@ -5,9 +5,9 @@ has the US localisation pack's taxes (one tax rules group per state, ids in the 
 group 9 is "US-FL Rate (6%)", the group of every demo product and of the demo carrier), the
 demo catalogue's specific prices (20 % off the Hummingbird t-shirt and sweater), the demo
 carrier's single weight and price range at 5.00 in Europe and North America, the default
-customer groups, the demo attributes, the product suppliers of the demo products and the
-configuration values a fresh install has (handling 2.00, shipping priced by weight, rounding
-half up per line). None of it is a recorded total: the engine derives those.
+customer groups, the demo attributes, the product suppliers and names of the demo products
+and the configuration values a fresh install has (handling 2.00, shipping priced by weight,
+rounding half up per line). None of it is a recorded total: the engine derives those.
 """
 
 from __future__ import annotations
@@ -142,6 +142,31 @@ PRODUCT_SUPPLIERS = (  # product, first combination's supplier number, supplier,
     (19, 0, 2, "demo_14"),
 )
 """The demo's product supplier rows whose product and combinations the recording shows."""
+
+
+DEMO_PRODUCT_NAMES = (
+    "Hummingbird printed t-shirt",
+    "Hummingbird printed sweater",
+    "The best is yet to come' Framed poster",
+    "The adventure begins Framed poster",
+    "Today is a good day Framed poster",
+    "Mug The best is yet to come",
+    "Mug The adventure begins",
+    "Mug Today is a good day",
+    "Mountain fox cushion",
+    "Brown bear cushion",
+    "Hummingbird cushion",
+    "Mountain fox - Vector graphics",
+    "Brown bear - Vector graphics",
+    "Hummingbird - Vector graphics",
+    "Pack Mug + Framed poster",
+    "Mountain fox notebook",
+    "Brown bear notebook",
+    "Hummingbird notebook",
+    "Customizable mug",
+)
+"""The demo catalogue's product names, products 1-19 in install order. The recording shows
+some of them; the others are the same install's, so sorting by name orders them as it did."""
 
 
 def add_settings(shop: Shop, values: dict[str, str], date: str = "") -> None:
@@ -319,6 +344,10 @@ def recorded_catalogue(shop: Shop) -> None:
         add_range(shop, 2, by, 0, 10000, {1: 5.0, 2: 5.0})
     add_attributes(shop)
     _product_suppliers(shop)
+    for product_id, name in enumerate(DEMO_PRODUCT_NAMES, start=1):
+        product = shop.table("products").get(product_id)
+        if product is not None and not product.get("name", {}).get("1"):
+            product["name"] = {"1": name}
 
 
 def _product_suppliers(shop: Shop) -> None:

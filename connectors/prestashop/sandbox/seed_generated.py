@@ -299,6 +299,9 @@ class Builder:
                 name={"1": name.capitalize()},
                 link_rewrite={"1": name.lower().replace(" ", "-")},
             )
+            # Every product is in Home, positions counting from 0 in creation order.
+            product["associations"]["categories"] = [{"id": "2"}]
+            product["position_in_category"] = str(pid - 1)
             self.shop.table("products")[pid] = product
             stock_rows = [self._stock(pid, 0, 0)]
             if has_combinations:

@@ -288,6 +288,67 @@ def _order_carrier_updated(shop: Shop, row: Row) -> None:
         order["shipping_number"] = row.get("tracking_number", "")
 
 
+def _position_in_category(
+    shop: Shop, product: Row, stored: Row | None, value: str
+) -> list[tuple[int, str]]:
+    """``Product::setWsPositionInCategory``: moves the product within its default category.
+
+    Positions below 1 or beyond the category's size are refused (134, 135). Otherwise the
+    setter lists the category's products behind a null first element so that list indexes
+    are positions, and reading ``['id_product']`` of that null is a PHP warning on PHP 8
+    (PHP 7.3 and older say nothing); the products then get positions 1..n, this one moved
+    to ``value`` if it had a position above 0.
+    """
+    position = _leading_int(value)
+    if position <= 0:
+        return [(134, "You cannot set 0 or a negative position, the minimum is 1.")]
+    category = str(product.get("id_category_default") or "")
+    members = sorted(
+        products_in_category(shop, category),
+        key=lambda p: (_leading_int(str(p.get("position_in_category", ""))), int(p["id"])),
+    )
+    if position > len(members):
+        return [
+            (
+                135,
+                "You cannot set a position greater than the total number of products in the "
+                "category, starting at 1.",
+            )
+        ]
+    ordered: list[Row | None] = [None, *members]
+    # A product being created has no position yet (its getter reads nothing).
+    current = _leading_int(str(stored.get("position_in_category", ""))) if stored else 0
+    if current and current < len(ordered):
+        moved = ordered.pop(current)
+        ordered.insert(position, moved)
+    for index, member in enumerate(ordered):
+        if member is not None:
+            member["position_in_category"] = str(index)
+    if not shop.profile.query_warnings:
+        return []
+    return [
+        (
+            3,
+            "[PHP Warning #2] Trying to access array offset on value of type null "
+            "(<shop-root>/classes/Product.php, line 7050)",
+        )
+    ]
+
+
+def _leading_int(text: str) -> int:
+    digits = ""
+    for char in text.strip():
+        if not char.isdigit():
+            break
+        digits += char
+    return int(digits) if digits else 0
+
+
+SETTERS: dict[tuple[str, str], Callable[[Shop, Row, Row | None, str], list[tuple[int, str]]]] = {
+    ("products", "position_in_category"): _position_in_category,
+}
+"""Fields whose setter does more than store the value, and what it reports."""
+
 CREATE_DEFAULTS: dict[str, Callable[[Shop, Row], None]] = {
     "customers": _customer_defaults,
     "products": _product_defaults,

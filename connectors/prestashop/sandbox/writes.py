@@ -21,6 +21,7 @@ from connectors.prestashop.sandbox.side_effects import (
     AFTER_UPDATE,
     BEFORE_UPDATE,
     CREATE_DEFAULTS,
+    SETTERS,
     new_history,
 )
 from connectors.prestashop.sandbox.validation import invalid_field, read_only, required_fields
@@ -156,6 +157,28 @@ def _check(definition: ResourceDef, row: Row, given: Row, *, creating: bool) -> 
             raise WebserviceError(400, [(85, message)])
 
 
+def _checked_with_setters(
+    shop: Shop, definition: ResourceDef, row: Row, given: Row, stored: Row | None = None
+) -> None:
+    """``saveEntityFromXml`` walks the resource's fields in order and runs a field's setter as
+    soon as it meets it, so what a setter reports comes before a read-only field's error 93;
+    any error it reports stops the object from being saved."""
+    creating = stored is None
+    reported: list[tuple[int, str]] = []
+    for field in definition.fields:
+        if field.name in read_only(definition) and field.name in given and not creating:
+            break
+        setter = SETTERS.get((definition.name, field.name))
+        if setter is not None and str(given.get(field.name, "")) != "":
+            reported += setter(shop, row, stored, str(given[field.name]))
+    try:
+        _check(definition, row, given, creating=creating)
+    except WebserviceError as error:
+        raise WebserviceError(error.status, [*reported, *error.errors])
+    if reported:
+        raise WebserviceError(500, reported)
+
+
 def create(shop: Shop, definition: ResourceDef, node: ET.Element) -> Row:
     given, associations = _values(definition, node)
     if "id" in given:
@@ -167,7 +190,7 @@ def create(shop: Shop, definition: ResourceDef, node: ET.Element) -> Row:
     before = CREATE_DEFAULTS.get(definition.name)
     if before:
         before(shop, row)
-    _check(definition, row, given, creating=True)
+    _checked_with_setters(shop, definition, row, given)
     if definition.name == "orders":
         return _order_from_cart(shop, definition, row, given)
     row["id"] = str(shop.new_id(definition.name))
@@ -237,7 +260,8 @@ def update(shop: Shop, definition: ResourceDef, node: ET.Element, *, partial: bo
     else:
         row = {f.name: given.get(f.name, _emptied(f, current, shop)) for f in definition.fields}
         row["associations"] = current.get("associations", {})
-    _check(definition, row, {k: v for k, v in given.items() if k != "id"}, creating=False)
+    fields = {k: v for k, v in given.items() if k != "id"}
+    _checked_with_setters(shop, definition, row, fields, current)
     if definition.field("date_upd") is not None:
         row["date_upd"] = shop.clock.text()
     hook = BEFORE_UPDATE.get(definition.name)

@@ -274,3 +274,23 @@ def test_it_keeps_the_product_bugs_of_the_recorded_8_0_only() -> None:
     fixed = generated_shop()
     assert call(fixed, "PATCH", "products/1", DEMO_KEY, body).status == 200
     assert fixed.table("products")[1]["price"] == "1.500000"
+
+
+def test_it_moves_a_product_in_its_category_and_reports_what_php_8_reports() -> None:
+    shop = generated_shop()
+
+    def patch(position: str) -> WsResponse:
+        field = f"<position_in_category>{position}</position_in_category>"
+        body = f"<prestashop><product><id>5</id>{field}</product></prestashop>"
+        return call(shop, "PATCH", "products/5", DEMO_KEY, body)
+
+    assert "<code><![CDATA[134]]>" in patch("0").body
+    assert "<code><![CDATA[135]]>" in patch("301").body
+    moved = patch("2")
+    # The setter moves the product, then PHP 8's warning stops the save with a 500.
+    assert moved.status == 500
+    assert "Trying to access array offset on value of type null" in moved.body
+    # Positions count from 0 but the setter's list from 1, so the product it moves is the one
+    # at list index 4 (product 4), and everything is renumbered from 1: PrestaShop's own slip.
+    positions = {p["id"]: p["position_in_category"] for p in shop.rows("products")[:6]}
+    assert positions == {"1": "1", "2": "3", "3": "4", "4": "2", "5": "5", "6": "6"}
