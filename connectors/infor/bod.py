@@ -214,6 +214,8 @@ def _shipment(shipment: ElementTree.Element) -> tuple[str, str, dict[str, Any]]:
                 "item": _text(i, "ItemID/ID"),
                 "quantity": _number(_text(i, "ShippedQuantity")),
                 "orderNumber": _text(i, "SalesOrderReference/DocumentID/ID"),
+                # Which order line: one delivery of a split shipment may carry part of a line.
+                "line": _number(_text(i, "SalesOrderReference/LineNumberID")),
             }
             for i in items
         ],
