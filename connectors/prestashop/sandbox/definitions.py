@@ -15,34 +15,34 @@ from typing import Any
 DATA = Path(__file__).resolve().parent / "data" / "recorded_demo.json"
 
 FALLBACK_FIELDS: dict[str, tuple[str, str]] = {
-    "states": ("state", "id id_zone id_country iso_code name active"),
-    "languages": ("language", "id name iso_code locale language_code active is_rtl"),
+    "states": ("state", "id id_zone id_country iso_code name active:int"),
+    "languages": ("language", "id name iso_code locale language_code active:int is_rtl:int"),
     "groups": (
         "group",
-        "id reduction:decimal:2 price_display_method show_prices date_add:datetime "
+        "id reduction:decimal:2 price_display_method:int show_prices:int date_add:datetime "
         "date_upd:datetime name:lang",
     ),
-    "zones": ("zone", "id name active"),
+    "zones": ("zone", "id name active:int"),
     "messages": ("message", "id id_cart id_order id_customer id_employee message private date_add"),
     "configurations": (
         "configuration",
         "id value name id_shop_group id_shop date_add:datetime date_upd:datetime",
     ),
-    "taxes": ("tax", "id rate:decimal:3 active deleted name:lang"),
+    "taxes": ("tax", "id rate:decimal:3 active:int deleted:int name:lang"),
     "tax_rule_groups": (
         "tax_rule_group",
-        "id name active deleted date_add:datetime date_upd:datetime",
+        "id name active:int deleted:int date_add:datetime date_upd:datetime",
     ),
     "tax_rules": (
         "tax_rule",
-        "id id_tax_rules_group id_state id_country zipcode_from zipcode_to id_tax behavior "
+        "id id_tax_rules_group id_state id_country zipcode_from zipcode_to id_tax behavior:int "
         "description",
     ),
     "specific_prices": (
         "specific_price",
         "id id_shop_group id_shop id_cart id_product id_product_attribute id_currency id_country "
-        "id_group id_customer id_specific_price_rule price:decimal:6 from_quantity "
-        "reduction:decimal:6 reduction_tax reduction_type from:datetime to:datetime",
+        "id_group id_customer id_specific_price_rule price:decimal:6 from_quantity:int "
+        "reduction:decimal:6 reduction_tax:int reduction_type from:datetime to:datetime",
     ),
     "price_ranges": ("price_range", "id id_carrier delimiter1:decimal:6 delimiter2:decimal:6"),
     "weight_ranges": ("weight_range", "id id_carrier delimiter1:decimal:6 delimiter2:decimal:6"),
@@ -53,11 +53,11 @@ FALLBACK_FIELDS: dict[str, tuple[str, str]] = {
     ),
     "product_options": (
         "product_option",
-        "id is_color_group group_type position name:lang public_name:lang",
+        "id is_color_group:int group_type position:int name:lang public_name:lang",
     ),
     "product_option_values": (
         "product_option_value",
-        "id id_attribute_group color position name:lang",
+        "id id_attribute_group color position:int name:lang",
     ),
     "product_suppliers": (
         "product_supplier",
@@ -93,7 +93,7 @@ def _fallback_field(spec: str) -> FieldDef:
     name, _, kind = spec.partition(":")
     if kind == "lang":
         return FieldDef(name, language=True)
-    integer = name == "id" or name.startswith("id_")
+    integer = name == "id" or name.startswith("id_") or kind == "int"
     return FieldDef(
         name,
         link=FALLBACK_LINKS.get(name),

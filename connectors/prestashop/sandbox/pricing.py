@@ -42,6 +42,7 @@ BY_DEFAULT, BY_WEIGHT, BY_PRICE, FREE = 0, 1, 2, 3
 
 SETTINGS_DEFAULTS = {
     "PS_TAX": "1",
+    "PS_TAX_ADDRESS_TYPE": "id_address_delivery",
     "PS_PRICE_ROUND_MODE": str(HALF_UP),
     "PS_ROUND_TYPE": str(ROUND_LINE),
     "PS_CURRENCY_DEFAULT": "1",
@@ -487,7 +488,9 @@ def price_cart(shop: Shop, cart: Row, *, now: str = "") -> PricedCart:
     digits = precision(shop, currency)
     mode = round_mode(shop)
     kind = integer(setting(shop, "PS_ROUND_TYPE")) or ROUND_LINE
-    where = destination(shop, cart.get("id_address_delivery"))
+    # Taxes follow the delivery address unless the shop taxes by invoice address.
+    taxed_at = setting(shop, "PS_TAX_ADDRESS_TYPE") or "id_address_delivery"
+    where = destination(shop, cart.get(taxed_at) or cart.get("id_address_delivery"))
     group = customer_group(shop, cart.get("id_customer"))
     items = cart.get("associations", {}).get("cart_rows", [])
     in_cart: dict[int, int] = {}
@@ -529,7 +532,10 @@ def price_cart(shop: Shop, cart: Row, *, now: str = "") -> PricedCart:
     products_incl = ps_round(sum(line.total_incl for line in lines), digits, mode)
     weight = sum(line.weight * line.quantity for line in lines)
     carrier = shop.table("carriers").get(integer(cart.get("id_carrier")))
-    shipping = carrier_cost(shop, carrier, lines, where, currency, products_incl, weight)
+    delivered = destination(shop, cart.get("id_address_delivery"))
+    shipping = carrier_cost(
+        shop, carrier, lines, where, currency, products_incl, weight, delivered=delivered
+    )
     ship_excl, ship_incl, carrier_rate = shipping
     paid_excl = sum(line.initial_excl for line in lines) + ps_round(ship_excl, digits, mode)
     paid_incl = sum(line.initial_incl for line in lines) + ps_round(ship_incl, digits, mode)
@@ -649,8 +655,13 @@ def carrier_cost(
     currency: int,
     products_incl: float,
     weight: float,
+    *,
+    delivered: Destination | None = None,
 ) -> tuple[float, float, float]:
     """(cost tax excluded, cost tax included, carrier tax rate) for these lines.
+
+    ``where`` is the taxed address, ``delivered`` the delivery one when it differs (its zone
+    picks the prices).
 
     Free carriers, virtual-only carts and orders above the free-shipping price or weight cost
     nothing. Otherwise the carrier's range for the cart weight (or its total with taxes, in
@@ -668,7 +679,7 @@ def carrier_cost(
     free_weight = number(setting(shop, "PS_SHIPPING_FREE_WEIGHT"))
     if (free_price > 0 and products_incl >= free_price) or (0 < free_weight <= weight):
         return 0.0, 0.0, rate
-    zone = zone_of(shop, where)
+    zone = zone_of(shop, delivered or where)
     if method == BY_WEIGHT:
         cost = _range_price(shop, carrier, "weight_ranges", "id_range_weight", weight, zone)
     else:
@@ -690,12 +701,14 @@ def carrier_cost(
 # --- The ``price[...]`` virtual field ---------------------------------------------------------
 
 
-def virtual_price(shop: Shop, product: Row, attribute: int, options: dict[str, str]) -> str:
+def virtual_price(shop: Shop, product: Row, attribute: int | None, options: dict[str, str]) -> str:
     """One ``price[<name>][...]`` field (``WebserviceRequest::specificPriceCalculation``).
 
-    Its defaults are the Webservice's own: the shop's country without a state, the default
-    currency, the customer group, quantity 1, taxes as ``PS_TAX`` says, reductions on, no group
-    reduction, and as many decimals as ``PS_PRICE_ROUND_MODE``'s value (a PrestaShop quirk).
+    ``attribute`` is the combination being read (None for a product, which can name one with
+    ``product_attribute``). The defaults are the Webservice's own: the shop's country without a
+    state, the default currency, the customer group, quantity 1, taxes as ``PS_TAX`` says,
+    reductions on, no group reduction, and as many decimals as ``PS_PRICE_ROUND_MODE``'s value
+    (a PrestaShop quirk).
     """
 
     def option(name: str, default: str) -> int:
@@ -712,7 +725,8 @@ def virtual_price(shop: Shop, product: Row, attribute: int, options: dict[str, s
         option("quantity", "1"),
         now=shop.clock.text(),
     )
-    chosen = option("product_attribute", str(attribute))
+    # A combination prices itself whatever ``product_attribute`` says.
+    chosen = attribute if attribute is not None else option("product_attribute", "0")
     price = catalogue_price(
         shop,
         product,

@@ -320,9 +320,10 @@ def add_attributes(shop: Shop) -> None:
 
 
 def recorded_catalogue(shop: Shop) -> None:
-    """Everything above, into the recorded-demo shop."""
-    add_settings(shop, SETTINGS)
-    add_zones_and_groups(shop)
+    """Everything above, into the recorded-demo shop (dated when its demo products were)."""
+    installed = str(shop.table("products").get(1, {}).get("date_add") or "")
+    add_settings(shop, SETTINGS, installed)
+    add_zones_and_groups(shop, installed)
     states = shop.table("states")
     for index, (name, code, rate) in enumerate(US_STATES):
         state_id = FIRST_US_STATE + index
@@ -336,7 +337,7 @@ def recorded_catalogue(shop: Shop) -> None:
         }
         if rate is not None:
             tax = add_tax(shop, f"Sales-taxes US-{code} {rate:g}%", rate)
-            group = add_tax_group(shop, f"US-{code} Rate ({rate:g}%)")
+            group = add_tax_group(shop, f"US-{code} Rate ({rate:g}%)", installed)
             add_tax_rule(shop, group, US, tax, state_id)
     add_specific_price(shop, 1, 0.2)
     add_specific_price(shop, 2, 0.2)

@@ -361,7 +361,7 @@ def with_prices(
         product = shop.table("products").get(pricing.integer(row.get("id_product")), {})
         attribute = pricing.integer(row.get("id"))
     else:
-        product, attribute = row, 0
+        product, attribute = row, None
     values = {
         name: pricing.virtual_price(shop, product, attribute, options)
         for name, options in prices.items()
