@@ -145,6 +145,8 @@ FERRY_EMBEDDED_WORKERS = env_int("FERRY_EMBEDDED_WORKERS", 4)
 FERRY_SWEEP_SECONDS = env_int("FERRY_SWEEP_SECONDS", 5)
 """How often stranded runs (queued with no doorbell, or with an expired lease) are re-enqueued."""
 FERRY_LEASE_SECONDS = env_int("FERRY_LEASE_SECONDS", 60)
+FERRY_ROLLUP_FLUSH_SECONDS = env_int("FERRY_ROLLUP_FLUSH_SECONDS", 1)
+"""How often a worker process writes the statistics of the runs it finished (see rollups)."""
 FERRY_WEBHOOK_MAX_BYTES = env_int("FERRY_WEBHOOK_MAX_BYTES", 1024 * 1024)
 FERRY_WEBHOOK_TOLERANCE_SECONDS = env_int("FERRY_WEBHOOK_TOLERANCE_SECONDS", 300)
 FERRY_START_DISPATCHER = env_bool("FERRY_START_DISPATCHER", not SCALED)

@@ -22,13 +22,14 @@ from prometheus_client.registry import Collector
 from backend.connections.models import Connection
 from backend.designer.models import Workflow
 from backend.monitoring.models import NodeRollup, RunTotal, WorkerHeartbeat
-from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS
+from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS, write_pending
 from backend.monitoring.statuses import IN_PROGRESS, open_dead_letters
 from backend.runs.models import Run, RunMode
 
 
 class FerryCollector(Collector):
     def collect(self) -> Iterator[Metric]:
+        write_pending()
         names = {str(pk): name for pk, name in Workflow.objects.values_list("pk", "name")}
         yield from _finished_runs(names)
         yield from _in_progress(names)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import bisect
 import logging
-from collections import Counter
+import os
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Model
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
+from backend.designer.models import Workflow
 from backend.monitoring.models import (
     HourRollup,
     MinuteRollup,
@@ -21,6 +24,7 @@ from backend.monitoring.models import (
 )
 from backend.monitoring.statuses import FINAL
 from backend.runs.models import Run, RunMode, Step
+from workflows.run_store import StepRecord
 
 log = logging.getLogger(__name__)
 
@@ -39,40 +43,28 @@ BUCKET_FIELDS = tuple(f"b{index:02}" for index in range(len(LATENCY_BOUNDS) + 1)
 MINUTES_KEPT = timedelta(days=2)
 HOURS_KEPT = timedelta(days=35)
 
-NodeKey = tuple[str, str, str, str]
-"""(node id, node type, connection id, step status)."""
-
 
 def latency_bucket(seconds: float) -> int:
     return bisect.bisect_left(LATENCY_BOUNDS, seconds)
 
 
-def record_finished_run(run: Run, status: str, finished_at: datetime) -> None:
+def record_finished_run(
+    run: Run, status: str, finished_at: datetime, steps: list[StepRecord] | None = None
+) -> None:
     """Count a run that just reached a final status (called once, by whoever finished it).
 
-    Never raises: statistics must not stop a run's outcome from being stored.
+    ``steps`` are the run's steps when the caller has them at hand (the executor's store), else
+    they are read back. Never raises: statistics must not stop a run's outcome from being stored.
     """
     if run.mode in COUNTED_MODES_EXCLUDED:
         return
     try:
-        _count_run(run, status, finished_at)
-        _count_steps(run)
+        counts = PendingCounts()
+        counts.add_run(run.workflow_id, status, run.created_at, finished_at)
+        counts.add_steps(run.workflow_id, _nodes_of(run), steps or _stored_steps(run))
+        buffer.add(counts)
     except Exception:
         log.exception("Counting finished run %s for statistics failed", run.pk)
-
-
-def _count_run(run: Run, status: str, finished_at: datetime) -> None:
-    duration_ms = max(0, int((finished_at - run.created_at).total_seconds() * 1000))
-    amounts = {
-        "runs": 1,
-        "duration_ms_sum": duration_ms,
-        BUCKET_FIELDS[latency_bucket(duration_ms / 1000)]: 1,
-    }
-    key = {"workflow_id": run.workflow_id, "status": status}
-    minute = finished_at.replace(second=0, microsecond=0)
-    _increment(MinuteRollup, {**key, "start": minute}, amounts)
-    _increment(HourRollup, {**key, "start": minute.replace(minute=0)}, amounts)
-    _increment(RunTotal, key, amounts)
 
 
 def prune_rollups(now: datetime) -> None:
@@ -81,34 +73,13 @@ def prune_rollups(now: datetime) -> None:
     HourRollup.objects.filter(start__lt=now - HOURS_KEPT).delete()
 
 
-def _count_steps(run: Run) -> None:
-    nodes = _nodes_of(run)
-    totals: Counter[NodeKey] = Counter()
-    retries: Counter[NodeKey] = Counter()
-    durations: Counter[NodeKey] = Counter()
-    last: dict[NodeKey, datetime] = {}
-    for step in Step.objects.filter(run_id=run.pk).exclude(finished_at=None):
-        node_type, connection_id = nodes.get(step.node_id, ("", ""))
-        key = (step.node_id, node_type, connection_id, step.status)
-        totals[key] += 1
-        retries[key] += 1 if step.attempt > 1 else 0
-        assert step.finished_at is not None
-        durations[key] += int((step.finished_at - step.started_at).total_seconds() * 1000)
-        last[key] = max(last.get(key, step.finished_at), step.finished_at)
-    for key, count in totals.items():
-        node_id, node_type, connection_id, status = key
-        _increment(
-            NodeRollup,
-            {
-                "workflow_id": run.workflow_id,
-                "node_id": node_id,
-                "node_type": node_type,
-                "connection_id": connection_id,
-                "status": status,
-            },
-            {"steps": count, "retries": retries[key], "duration_ms_sum": max(0, durations[key])},
-            set_fields={"last_at": last[key]},
-        )
+def _stored_steps(run: Run) -> list[StepRecord]:
+    fields = ("node_id", "attempt", "status", "started_at", "finished_at")
+    return [
+        StepRecord(str(step.pk), step.node_id, step.attempt, step.status, {},  # type: ignore[arg-type]
+                   started_at=step.started_at, finished_at=step.finished_at)
+        for step in Step.objects.filter(run_id=run.pk).exclude(finished_at=None).only(*fields)
+    ]  # fmt: skip
 
 
 def _nodes_of(run: Run) -> dict[str, tuple[str, str]]:
@@ -121,24 +92,228 @@ def _nodes_of(run: Run) -> dict[str, tuple[str, str]]:
     return nodes
 
 
-def _increment(
-    model: type[Model],
-    key: dict[str, Any],
-    amounts: dict[str, int],
-    set_fields: dict[str, Any] | None = None,
-) -> None:
-    """Add ``amounts`` to the row at ``key``, creating it if needed, safe across processes."""
-    changes = {name: F(name) + value for name, value in amounts.items()}
-    changes.update(set_fields or {})
-    manager = model._default_manager
-    if manager.filter(**key).update(**changes):
-        return
-    try:
+RunCountKey = tuple[Any, str, datetime]
+"""(workflow id, status, minute the runs finished in)."""
+NodeCountKey = tuple[Any, str, str, str, str]
+"""(workflow id, node id, node type, connection id, step status)."""
+
+
+class PendingCounts:
+    """Counts of finished runs and their steps not written yet, summed per rollup row."""
+
+    def __init__(self) -> None:
+        self.runs: dict[RunCountKey, list[int]] = {}
+        """[runs, duration_ms_sum, b00 .. b13] per key."""
+        self.nodes: dict[NodeCountKey, list[Any]] = {}
+        """[steps, retries, duration_ms_sum, last_at] per key."""
+        self.counted = 0
+
+    def add_run(
+        self, workflow_id: Any, status: str, created_at: datetime, finished_at: datetime
+    ) -> None:
+        duration_ms = max(0, int((finished_at - created_at).total_seconds() * 1000))
+        minute = finished_at.replace(second=0, microsecond=0)
+        row = self.runs.setdefault((workflow_id, status, minute), [0] * (2 + len(BUCKET_FIELDS)))
+        row[0] += 1
+        row[1] += duration_ms
+        row[2 + latency_bucket(duration_ms / 1000)] += 1
+        self.counted += 1
+
+    def add_steps(
+        self, workflow_id: Any, nodes: dict[str, tuple[str, str]], steps: list[StepRecord]
+    ) -> None:
+        for step in steps:
+            if step.finished_at is None:
+                continue
+            node_type, connection_id = nodes.get(step.node_id, ("", ""))
+            key = (workflow_id, step.node_id, node_type, connection_id, step.status)
+            row = self.nodes.setdefault(key, [0, 0, 0, step.finished_at])
+            row[0] += 1
+            row[1] += 1 if step.attempt > 1 else 0
+            row[2] += int((step.finished_at - step.started_at).total_seconds() * 1000)
+            row[3] = max(row[3], step.finished_at)
+
+    def merge(self, other: PendingCounts) -> None:
+        for key, values in other.runs.items():
+            row = self.runs.setdefault(key, [0] * len(values))
+            for index, value in enumerate(values):
+                row[index] += value
+        for node_key, (steps, retries, spent, last_at) in other.nodes.items():
+            node_row = self.nodes.setdefault(node_key, [0, 0, 0, last_at])
+            node_row[0] += steps
+            node_row[1] += retries
+            node_row[2] += spent
+            node_row[3] = max(node_row[3], last_at)
+        self.counted += other.counted
+
+    def write(self) -> None:
+        """Add every count to its rollup rows in one transaction, a few statements in all."""
+        if not self.runs and not self.nodes:
+            return
+        workflows = {key[0] for key in self.runs} | {key[0] for key in self.nodes}
         with transaction.atomic():
-            manager.create(**key, **amounts, **(set_fields or {}))
-    except IntegrityError:
-        # Another worker created the row between our update and create: add to theirs.
-        manager.filter(**key).update(**changes)
+            # A workflow deleted since its run finished has no rollups left to add to.
+            live = set(Workflow.objects.filter(pk__in=workflows).values_list("pk", flat=True))
+            minutes: dict[tuple[Any, ...], list[int]] = {}
+            hours: dict[tuple[Any, ...], list[int]] = {}
+            totals: dict[tuple[Any, ...], list[int]] = {}
+            for (workflow_id, status, minute), values in self.runs.items():
+                if workflow_id not in live:
+                    continue
+                _add(minutes, (workflow_id, minute, status), values)
+                _add(hours, (workflow_id, minute.replace(minute=0), status), values)
+                _add(totals, (workflow_id, status), values)
+            counted = ("runs", "duration_ms_sum", *BUCKET_FIELDS)
+            _upsert(MinuteRollup, ("workflow", "start", "status"), counted, (), minutes)
+            _upsert(HourRollup, ("workflow", "start", "status"), counted, (), hours)
+            _upsert(RunTotal, ("workflow", "status"), counted, (), totals)
+            steps = {key: values for key, values in self.nodes.items() if key[0] in live}
+            node_key = ("workflow", "node_id", "node_type", "connection_id", "status")
+            added = ("steps", "retries", "duration_ms_sum")
+            _upsert(NodeRollup, node_key, added, ("last_at",), steps)
+
+
+def _add(rows: dict[tuple[Any, ...], list[int]], key: tuple[Any, ...], values: list[int]) -> None:
+    row = rows.setdefault(key, [0] * len(values))
+    for index, value in enumerate(values):
+        row[index] += value
+
+
+def _upsert(
+    model: type[Model],
+    key: tuple[str, ...],
+    added: tuple[str, ...],
+    latest: tuple[str, ...],
+    rows: dict[Any, list[Any]],
+) -> None:
+    """Insert each row, or add its ``added`` columns to (and take the later ``latest`` of) the
+    row already at its key; one statement for all rows, safe across processes."""
+    if not rows:
+        return
+    meta = model._meta
+    fields: list[Any] = [meta.get_field(name) for name in (*key, *added, *latest)]
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    columns = [quote(field.column) for field in fields]
+    keys, sums, lasts = columns[: len(key)], columns[len(key) : -len(latest) or None], []
+    if latest:
+        lasts = columns[-len(latest) :]
+    changes = [f"{c} = {table}.{c} + excluded.{c}" for c in sums] + [
+        f"{c} = CASE WHEN {table}.{c} IS NULL OR excluded.{c} > {table}.{c} "
+        f"THEN excluded.{c} ELSE {table}.{c} END"
+        for c in lasts
+    ]
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    params: list[Any] = []
+    # Rows in key order: two processes adding to the same rows lock them in the same order.
+    for row_key in sorted(rows, key=str):
+        values = (*row_key, *rows[row_key])
+        params.extend(
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(fields, values, strict=True)
+        )
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        + ", ".join([placeholders] * len(rows))
+        + f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(changes)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+class RollupBuffer:
+    """Finished-run counts kept in memory and written together every ``FERRY_ROLLUP_FLUSH_SECONDS``.
+
+    Worker runtimes (the embedded dispatcher, Celery workers) ``start`` it: a run's end then costs
+    no rollup statements, and the hot rollup rows are updated once a second per process instead
+    of once per run by every worker. Anywhere else (tests, management commands) counts are written
+    at once. ``stop`` writes what is pending; readers in the same process call ``flush`` first.
+    A process killed outright loses at most one interval of statistics, never a run:
+    ``rebuild_run_rollups`` recomputes the run rollups from the runs table.
+    """
+
+    def __init__(self) -> None:
+        self._pending = PendingCounts()
+        self._lock = threading.Lock()
+        self._flush_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._enabled = False
+        self._pid = 0
+
+    @property
+    def buffering(self) -> bool:
+        return self._enabled
+
+    def start(self) -> None:
+        self._enabled = True
+        self._start_once()
+
+    def stop(self) -> None:
+        """Write what is pending; later counts are written at once again."""
+        self._enabled = False
+        self._wake.set()
+        self.flush()
+
+    def add(self, counts: PendingCounts) -> None:
+        if not self._enabled:
+            counts.write()
+            return
+        self._start_once()
+        with self._lock:
+            self._pending.merge(counts)
+            full = self._pending.counted >= FLUSH_RUNS
+        if full:
+            self._wake.set()
+
+    def flush(self) -> int:
+        """Write the pending counts now; returns how many runs they counted."""
+        with self._flush_lock:
+            with self._lock:
+                pending, self._pending = self._pending, PendingCounts()
+            try:
+                pending.write()
+            except Exception:
+                with self._lock:
+                    pending.merge(self._pending)
+                    self._pending = pending
+                raise
+            return pending.counted
+
+    def _start_once(self) -> None:
+        # Per pid, like the lease renewer: a Celery pool child needs its own flushing thread.
+        if self._pid == os.getpid():
+            return
+        with self._lock:
+            if self._pid == os.getpid():
+                return
+            self._pid = os.getpid()
+            self._pending = PendingCounts()  # a forked child must not write its parent's counts
+        threading.Thread(target=self._loop, name="ferry-rollups", daemon=True).start()
+
+    def _loop(self) -> None:
+        while True:
+            self._wake.wait(settings.FERRY_ROLLUP_FLUSH_SECONDS)
+            self._wake.clear()
+            try:
+                self.flush()
+            except Exception:
+                log.exception("Writing run statistics failed; they are kept for the next try")
+            finally:
+                connection.close()  # one write a second needs no connection held in between
+
+
+buffer = RollupBuffer()
+FLUSH_RUNS = 500
+"""Pending finished runs that make the buffer write before its interval is up."""
+
+
+def write_pending() -> None:
+    """Before reading rollups: write the counts this process still holds (the embedded server
+    finishes runs in the process that serves the dashboard, so its figures are exact)."""
+    try:
+        buffer.flush()
+    except Exception:
+        log.exception("Writing pending run statistics failed; showing the stored ones")
 
 
 def rebuild_run_rollups(batch: int = 5000) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Min, Sum
 
 from backend.monitoring.models import GaugeSample, HourRollup, MinuteRollup, RunCounts
-from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS
+from backend.monitoring.rollups import BUCKET_FIELDS, LATENCY_BOUNDS, write_pending
 from backend.monitoring.statuses import (
     FAILURES,
     FINAL,
@@ -38,6 +38,7 @@ WINDOWS = {
 
 
 def overview(window: Window, now: datetime, workflow_id: str | None = None) -> dict[str, Any]:
+    write_pending()
     start = _floor(now - window.length, window.bucket_minutes)
     manager: Any = window.rollup._default_manager
     rollups = manager.filter(start__gte=start, start__lte=now)

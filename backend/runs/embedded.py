@@ -17,6 +17,8 @@ from datetime import datetime
 from django.conf import settings
 from django.db import connection
 
+from backend.monitoring import rollups
+
 log = logging.getLogger(__name__)
 
 _STOP = ""
@@ -46,6 +48,7 @@ class EmbeddedDispatcher:
         for number in range(count):
             self._spawn(self._work, f"ferry-worker-{number + 1}")
         self._spawn(self._tick, "ferry-timer")
+        rollups.buffer.start()
         log.info("Embedded dispatcher started with %d workers", count)
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -57,6 +60,12 @@ class EmbeddedDispatcher:
         for thread in self._threads:
             thread.join(timeout)
         self._threads = []
+        try:
+            rollups.buffer.stop()
+        except Exception:
+            log.exception("Writing the statistics of the last runs failed")
+        finally:
+            connection.close()
         with self._lock:
             self._pending.clear()
             self._timers.clear()

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from celery import signals
+
 from backend.celery import app
+from backend.monitoring import rollups
 from backend.runs.execution import execute_run
 from backend.runs.schedules import fire_due_schedules
 from backend.runs.sweep import stranded_run_ids
+
+log = logging.getLogger(__name__)
 
 
 @app.task(acks_late=True, ignore_result=True)
@@ -27,3 +35,18 @@ def sweep_task() -> int:
 def fire_schedules_task() -> int:
     """Start a run for every schedule trigger whose due time has come."""
     return len(fire_due_schedules())
+
+
+@signals.worker_init.connect
+def _buffer_statistics(**kwargs: Any) -> None:
+    """Workers count finished runs in memory and write them once a second (pool children too)."""
+    rollups.buffer.start()
+
+
+@signals.worker_process_shutdown.connect
+@signals.worker_shutdown.connect
+def _write_statistics(**kwargs: Any) -> None:
+    try:
+        rollups.buffer.stop()
+    except Exception:
+        log.exception("Writing the statistics of the last runs failed")
