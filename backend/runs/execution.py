@@ -10,11 +10,12 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import DateTimeField, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from backend.designer.models import Workflow
+from backend.designer.models import Workflow, WorkflowVersion
 from backend.durability import ordering
 from backend.durability.deadletters import record_failure
 from backend.durability.services import services_for
@@ -25,10 +26,11 @@ from backend.runs import doorbell
 from backend.runs.dispatch import new_run
 from backend.runs.events import ChannelSink, RunLabels
 from backend.runs.leases import lease_expiry, new_owner, renewer
-from backend.runs.models import Run, RunMode, RunStatus
+from backend.runs.models import FINISHED, Run, RunMode, RunStatus
 from backend.runs.store import DbRunStore
 from workflows.executor import Executor, RunOutcome
 from workflows.registry import default_registry
+from workflows.run_store import StepRecord
 from workflows.sdk import ErrorClass, NodeError
 
 log = logging.getLogger(__name__)
@@ -43,9 +45,9 @@ def execute_run(run_id: str) -> RunOutcome | None:
     Runs of a paused workflow and test-mode runs are never claimed here.
     """
     owner = new_owner()
-    if not _claim(runnable_runs().filter(pk=run_id), owner):
+    run = claim(run_id, owner)
+    if run is None:
         return None
-    run = Run.objects.select_related("version").get(pk=run_id)
     newer = ordering.supersede_if_stale(run)
     if newer is not None:
         doorbell.ring(newer)
@@ -98,16 +100,79 @@ def _claim(runs: Any, owner: str) -> bool:
     return claimed == 1
 
 
+_RUN = Run._meta.db_table
+_WORKFLOW = Workflow._meta.db_table
+_VERSION = WorkflowVersion._meta.db_table
+_FINISHED_STATUSES = ", ".join(f"'{status}'" for status in sorted(FINISHED))
+_CLAIM = f"""
+UPDATE {_RUN} SET status = 'running', lease_owner = %(owner)s, lease_expires_at = %(expires)s,
+    started_at = COALESCE(started_at, %(now)s), due_at = NULL
+WHERE id = %(id)s AND mode <> 'test'
+  AND workflow_id IN (SELECT id FROM {_WORKFLOW} WHERE paused = %(false)s)
+  AND (status = 'queued' OR (status = 'retry_wait' AND due_at <= %(now)s)
+       OR (status = 'running' AND lease_expires_at < %(now)s))
+  AND (business_key = '' OR NOT EXISTS (
+      SELECT 1 FROM {_RUN} other
+      WHERE other.workflow_id = {_RUN}.workflow_id AND other.business_key = {_RUN}.business_key
+        AND other.id <> {_RUN}.id
+        AND ((other.created_at < {_RUN}.created_at AND other.status NOT IN ({_FINISHED_STATUSES}))
+             OR (other.status = 'running' AND other.lease_expires_at >= %(now)s))))
+RETURNING *, (SELECT content_hash FROM {_VERSION} WHERE id = {_RUN}.version_id) AS version_hash
+"""
+"""``runnable_runs()`` and ``_claim`` as one statement returning the claimed run: the claim is
+the first write of every run, so it is written by hand (per-key ordering as in ``ordering``)."""
+
+
+def claim(run_id: str, owner: str) -> Run | None:
+    """Lease the run to ``owner`` if a dispatcher may run it now; the claimed run, else None."""
+    now = timezone.now()
+    params = {
+        "owner": owner,
+        "expires": _prep("lease_expires_at", lease_expiry(now)),
+        "now": _prep("started_at", now),
+        "id": _prep("id", run_id),
+        "false": False,
+    }
+    claimed = list(Run.objects.raw(_CLAIM, params))
+    if not claimed:
+        return None
+    run = claimed[0]
+    run.version = _version(run.version_id, getattr(run, "version_hash", ""))
+    return run
+
+
+def _prep(name: str, value: Any) -> Any:
+    return Run._meta.get_field(name).get_db_prep_save(value, connection)  # type: ignore[union-attr]
+
+
+_versions: dict[tuple[Any, str], WorkflowVersion] = {}
+VERSIONS_CACHED = 256
+
+
+def _version(version_id: Any, content_hash: str) -> WorkflowVersion:
+    """The version, read once per process: a saved version never changes. Keyed by its hash
+    too, as SQLite may give a deleted version's id to a new one."""
+    version = _versions.get((version_id, content_hash))
+    if version is None:
+        version = WorkflowVersion.objects.get(pk=version_id)
+        if len(_versions) >= VERSIONS_CACHED:
+            _versions.clear()
+        _versions[(version_id, version.content_hash)] = version
+    return version
+
+
 def _execute_claimed(run: Run, owner: str, **engine_options: Any) -> RunOutcome:
     with log_context(run_id=run.pk, workflow_id=run.workflow_id):
+        store = DbRunStore()
         with renewer.hold(str(run.pk), owner):
-            outcome = _run_engine(run, **engine_options)
-        _record(run, outcome, owner)
+            outcome = _run_engine(run, store, **engine_options)
+        _record(run, outcome, owner, store.records)
     return outcome
 
 
 def _run_engine(
     run: Run,
+    store: DbRunStore,
     *,
     document: dict[str, Any] | None = None,
     stop_after: str | None = None,
@@ -115,7 +180,7 @@ def _run_engine(
 ) -> RunOutcome:
     sink = StepLogContext(RunLabels(ChannelSink(), run.mode, run.business_key))
     services = services_for(run, run_child)
-    executor = Executor(default_registry(), DbRunStore(), sink, services)
+    executor = Executor(default_registry(), store, sink, services)
     try:
         return executor.run(
             str(run.pk),
@@ -136,30 +201,51 @@ def _run_engine(
         return RunOutcome(status="failed", error=error)
 
 
-def _record(run: Run, outcome: RunOutcome, owner: str) -> None:
+def _record(run: Run, outcome: RunOutcome, owner: str, steps: list[StepRecord]) -> None:
     now = timezone.now()
-    mine = Run.objects.filter(pk=run.pk, lease_owner=owner, status=RunStatus.RUNNING)
-    released = {"lease_owner": "", "lease_expires_at": None, "error": outcome.error}
     if outcome.status == "waiting":
         resume_at = outcome.resume_at if outcome.resume_at is not None else now.timestamp()
         due = datetime.fromtimestamp(resume_at, UTC)
-        stored = mine.update(status=RunStatus.RETRY_WAIT, due_at=due, **released)
+        stored = _store_end(run, owner, RunStatus.RETRY_WAIT, outcome.error, due_at=due)
         if stored and run.mode != RunMode.TEST:
             doorbell.ring_at(str(run.pk), due)
     else:
         if outcome.status == "succeeded":
             status = RunStatus.SUCCEEDED
-            stored = mine.update(status=status, finished_at=now, due_at=None, **released)
+            stored = _store_end(run, owner, status, outcome.error, finished_at=now)
         else:
             status = RunStatus.FAILED
             stored = record_failure(run, owner, outcome.error, now)
         if stored:
-            record_finished_run(run, status, now)
+            record_finished_run(run, status, now, steps)
             _ring_next_in_line(run)
     if stored:
         record_run_keys(run)
     else:
         log.warning("Run %s lost its lease before it finished; its outcome was not stored", run.pk)
+
+
+def _store_end(
+    run: Run,
+    owner: str,
+    status: str,
+    error: dict[str, Any] | None,
+    *,
+    due_at: datetime | None = None,
+    finished_at: datetime | None = None,
+) -> bool:
+    """Store where the run stopped and release its lease, if ``owner`` still holds it."""
+    values = {"status": status, "error": error, "due_at": due_at}
+    if finished_at is not None:
+        values["finished_at"] = finished_at
+    changes = ", ".join(f"{name} = %s" for name in values)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {_RUN} SET {changes}, lease_owner = '', lease_expires_at = NULL "
+            "WHERE id = %s AND lease_owner = %s AND status = 'running'",
+            [*(_prep(name, value) for name, value in values.items()), _prep("id", run.pk), owner],
+        )
+        return cursor.rowcount == 1
 
 
 def _ring_next_in_line(run: Run) -> None:
