@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client
 
 from backend.asgi import application
-from backend.runs.events import ChannelSink, publisher
+from backend.runs.events import ChannelSink, RedisListeners, publisher
 from backend.runs.execution import execute_run
 from tests.conftest import WorkflowFactory
 
@@ -143,3 +143,61 @@ def execute_run_and_close(run_id: str) -> None:
         execute_run(run_id)
     finally:
         connection.close()
+
+
+def test_it_queues_an_event_only_for_groups_with_a_socket(user: User) -> None:
+    run_id, workflow_id = str(uuid.uuid4()), str(uuid.uuid4())
+    cookie = session_cookie(user)
+
+    async def scenario() -> list[list[str]]:
+        socket = WebsocketCommunicator(application, f"/ws/runs/{run_id}/", headers=[ORIGIN, cookie])
+        assert (await socket.connect())[0]
+        with mock.patch("backend.runs.events._Pump.put", return_value=True) as put:
+            await asyncio.to_thread(ChannelSink().emit, event(run_id, workflow_id))
+            await asyncio.to_thread(ChannelSink().emit, event(str(uuid.uuid4()), workflow_id))
+        await socket.disconnect()
+        return [call.args[0] for call in put.call_args_list]
+
+    assert asyncio.run(scenario()) == [[f"run.{run_id}"]]
+
+
+class FakeRedis:
+    """Answers EXISTS for group keys from a set of groups with members."""
+
+    def __init__(self, members: set[str]) -> None:
+        self.members = members
+        self.round_trips = 0
+        self.asked: list[str] = []
+
+    def pipeline(self, transaction: bool) -> FakeRedis:
+        self.round_trips += 1
+        return self
+
+    def exists(self, key: str) -> None:
+        self.asked.append(key)
+
+    def execute(self) -> list[int]:
+        asked, self.asked = self.asked, []
+        return [int(key.split(":group:", 1)[1] in self.members) for key in asked]
+
+
+def test_it_asks_redis_who_listens_once_a_second_per_group() -> None:
+    listeners = RedisListeners("redis://127.0.0.1:6379/0", "asgi")
+    fake = FakeRedis({"workflow.w1"})
+    listeners.client = fake  # type: ignore[assignment]
+
+    with mock.patch("backend.runs.events.time.monotonic", return_value=100.0):
+        first = listeners(["run.r1", "workflow.w1"])
+        again = listeners(["run.r1", "workflow.w1"])
+    fake.members.add("run.r1")
+    with mock.patch("backend.runs.events.time.monotonic", return_value=101.5):
+        later = listeners(["run.r1", "workflow.w1"])
+
+    assert (first, again, later) == (["workflow.w1"], ["workflow.w1"], ["run.r1", "workflow.w1"])
+    assert fake.round_trips == 2
+
+
+def test_it_publishes_to_every_group_when_redis_cannot_tell() -> None:
+    listeners = RedisListeners("redis://127.0.0.1:1/0", "asgi")
+
+    assert listeners(["run.r1", "workflow.w1"]) == ["run.r1", "workflow.w1"]

@@ -5,6 +5,11 @@ coroutine. With the in-memory layer the pump runs on the event loop of the webso
 process (attached by the consumer when a socket connects); with no socket ever connected nobody
 can be listening, so events are dropped at once. With a cross-process layer (Redis) the pump
 runs on a background loop of its own, so a Celery worker publishes to the web process's sockets.
+
+Most runs are watched by nobody, and a run sends eight events to two groups each, so an event is
+only queued for the groups someone listens to: the in-memory layer's own group table says so
+exactly; on Redis, whether a group has members is asked once and remembered for
+``LISTENERS_FRESH_SECONDS`` (a page opened in that second may miss the events sent meanwhile).
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ import asyncio
 import atexit
 import logging
 import threading
+import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
@@ -23,6 +30,7 @@ from workflows.run_store import EventSink
 log = logging.getLogger(__name__)
 
 SHUTDOWN_FLUSH_SECONDS = 2.0
+LISTENERS_FRESH_SECONDS = 1.0
 EVENT_MESSAGE_TYPE = "run.event"
 """Channels message type; the consumer's handler is ``run_event``."""
 
@@ -35,12 +43,55 @@ def workflow_group(workflow_id: str) -> str:
     return f"workflow.{workflow_id}"
 
 
+class RedisListeners:
+    """Whether a group of a single-host Redis channel layer has members, asked of Redis at most
+    once per ``LISTENERS_FRESH_SECONDS`` per group (one round trip for a run's two groups)."""
+
+    def __init__(self, address: str, prefix: str) -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(address, socket_timeout=1)
+        self.prefix = prefix
+        self.known: dict[str, tuple[bool, float]] = {}
+
+    def __call__(self, groups: list[str]) -> list[str]:
+        now = time.monotonic()
+        unknown = [g for g in groups if self.known.get(g, (False, 0.0))[1] < now]
+        if unknown:
+            try:
+                pipe = self.client.pipeline(transaction=False)
+                for group in unknown:
+                    pipe.exists(f"{self.prefix}:group:{group}")
+                answers = pipe.execute()
+            except Exception:
+                return groups  # cannot tell: publish, as without this check
+            if len(self.known) > 10_000:
+                self.known = {}
+            for group, members in zip(unknown, answers, strict=True):
+                self.known[group] = (bool(members), now + LISTENERS_FRESH_SECONDS)
+        return [g for g in groups if self.known[g][0]]
+
+
+def listeners_of(layer: BaseChannelLayer) -> Callable[[list[str]], list[str]]:
+    """A filter keeping the groups of ``layer`` that may have members."""
+    if isinstance(layer, InMemoryChannelLayer):
+        groups = layer.groups
+        return lambda names: [name for name in names if groups.get(name)]
+    hosts = getattr(layer, "hosts", None)
+    prefix = getattr(layer, "prefix", None)
+    if type(layer).__name__ == "RedisChannelLayer" and isinstance(prefix, str) and hosts:
+        if len(hosts) == 1 and isinstance(hosts[0].get("address"), str):
+            return RedisListeners(hosts[0]["address"], prefix)
+    return lambda names: names
+
+
 class _Pump:
     """An in-order queue of (groups, event) drained on one event loop."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop, layer: BaseChannelLayer) -> None:
         self.loop = loop
         self.layer = layer
+        self.listened = listeners_of(layer)
         self.queue: asyncio.Queue[tuple[list[str], dict[str, Any]]] = asyncio.Queue()
         self._drainer = asyncio.run_coroutine_threadsafe(self._drain(), loop)
 
@@ -91,7 +142,10 @@ class Publisher:
 
     def publish(self, groups: list[str], event: dict[str, Any]) -> None:
         pump = self._current_pump()
-        if pump is not None and not pump.put(groups, event):
+        if pump is None:
+            return
+        listened = pump.listened(groups)
+        if listened and not pump.put(listened, event):
             with self._lock:
                 self._pump = None
 
