@@ -436,3 +436,21 @@ def test_it_sends_the_good_orders_of_a_polled_batch_before_stopping_for_a_refuse
         f"Infor order {created.orno} (customer {created.cuno})"
     ]
     assert shop_order(shop, int(good["id"]))["current_state"] == PROCESSING
+
+
+def test_it_cancels_on_the_modules_own_status_event_keyed_by_order(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    order = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    accept_and_run(client, workflow, order_created(order))
+    cancel_in_shop(shop, order)
+    # The Ferry module sends only the states with a status change, not the customer.
+    event = status_changed(order, CANCELLED)
+    event["data"] = {"current_state": int(CANCELLED), "previous_state": 3}
+
+    run = accept_and_run(client, workflow, event)
+
+    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert run.business_key == f"order-{order['id']}"
+    assert infor_orders(infor, order["reference"])[0].stat == "90"
