@@ -48,14 +48,16 @@ def changes(client: M3Client, state: KeyValueStore, numbers: list[str]) -> list[
 
 
 def _signature(status: dict[str, Any]) -> str:
-    """Header status and lowest/highest line status, plus what each line has delivered once
-    anything has: a second part of a split shipment may leave the header as it was (lines 36
-    and 66 stay 36/66 when one more unit of the first ships) and must still be reported."""
+    """Header status and lowest/highest line status, plus what each line has delivered and
+    invoiced once anything has: a second part of a split shipment, or its invoice, may leave the
+    header as it was (lines 36 and 66 stay 36/66 when one more unit of the first ships) and
+    must still be reported."""
     header = "/".join([status["status"], status["lowestLineStatus"], status["highestLineStatus"]])
-    delivered = [f"{line['line']}:{line['delivered']}" for line in status["lines"]]
-    if not any(line["delivered"] for line in status["lines"]):
+    lines = status["lines"]
+    if not any(line["delivered"] for line in lines):
         return header
-    return f"{header} delivered {','.join(delivered)}"
+    done = [f"{line['line']}:{line['delivered']}/{line['invoiced']}" for line in lines]
+    return f"{header} delivered/invoiced {','.join(done)}"
 
 
 def _pruned(seen: dict[str, str]) -> dict[str, str]:

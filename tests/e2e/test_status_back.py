@@ -280,12 +280,51 @@ def test_infor_bods_drive_status_back_without_repeating_what_polling_did(
     assert tracking_of(shop, order_id).split() == [first["tracking"], second["tracking"]]
     assert moves_to(shop, order_id, SHIPPED) == 1
 
-    # The invoice arrives as a BOD: one payment, and the next poll adds none.
+    # The two deliveries' invoices arrive as BODs: a payment each, and the next poll adds none.
     advance(infor, 3 * HOUR)
     publish_bods(infor, back)
+    assert len(payments_from_infor(shop, order)) == 2
     poll(back)
+    assert len(payments_from_infor(shop, order)) == 2
+
+
+def payments_from_infor(shop: ShopSandbox, order: dict[str, Any]) -> list[dict[str, Any]]:
     payments = shop.sandbox.shop.find("order_payments", order_reference=order["reference"])
-    assert len([p for p in payments if str(p["transaction_id"]).startswith("M3-")]) == 1
+    return [p for p in payments if str(p["transaction_id"]).startswith("M3-")]
+
+
+def test_it_records_the_payment_of_each_delivery_as_infor_invoices_it(
+    client: Client,
+    install: Installer,
+    shop: ShopSandbox,
+    infor: InforSandbox,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # No goods arrive meanwhile, so line 2 waits for stock the whole time.
+    monkeypatch.setattr(infor.world.timing, "receipts_per_hour", 0)
+    o2c, back = install("order_to_cash"), install("status_back")
+    order = send_to_infor(client, o2c, shop, [(1, 0, 1), (2, 0, 1)])
+    [m3_order] = infor_orders(infor, order["reference"])
+    assert [line.status for line in m3_order.lines] == ["33", "22"]
+
+    deliver(infor, m3_order.orno, [{"line": 1, "quantity": 1}])
+    advance(infor, 3 * HOUR + 60)
+    poll(back)
+
+    # Line 1 delivered and invoiced (77), line 2 still waiting (22): paid for what shipped.
+    assert [line.status for line in m3_order.lines] == ["77", "22"]
+    [first] = payments_from_infor(shop, order)
+    assert float(first["amount"]) == m3_order.invoices[0].net + m3_order.invoices[0].vat
+    assert shop_order(shop, int(order["id"]))["current_state"] == PROCESSING
+
+    stock = {"itno": m3_order.lines[1].itno, "whlo": m3_order.lines[1].whlo, "quantity": 1}
+    httpx.post(f"{infor.base_url}/admin/stock", json=stock).raise_for_status()
+    # The order is hours old: on its clock the rest is allocated, shipped and invoiced at once.
+    advance(infor, 60)
+    poll(back)
+
+    assert shop_order(shop, int(order["id"]))["current_state"] == SHIPPED
+    assert len(payments_from_infor(shop, order)) == 2
 
 
 def test_a_repeated_bod_starts_no_second_run(

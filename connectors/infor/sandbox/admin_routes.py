@@ -135,7 +135,7 @@ def _order_json(found: Order) -> dict[str, Any]:
         "lowest": found.orsl,
         "highest": found.orst,
         "tracking": dispatched[-1].etrn if dispatched else "",
-        "invoice": found.invoice.ivno if found.invoice else "",
+        "invoice": found.invoices[-1].ivno if found.invoices else "",
         "lines": [
             {
                 "line": line.ponr,
@@ -156,6 +156,7 @@ def _delivery_json(delivery: Delivery) -> dict[str, Any]:
         "status": delivery.pgrs,
         "tracking": delivery.etrn,
         "package": f"PK{delivery.dlix}",
+        "invoice": delivery.ivno,
         "lines": [{"line": ponr, "quantity": qty} for ponr, qty in delivery.lines.items()],
     }
 

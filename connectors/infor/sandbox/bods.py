@@ -71,9 +71,10 @@ class Outbox:
             if kind == "shipment" and delivery:
                 body = _shipment(order, delivery)
                 bods.append(self._bod(tenant, "Shipment", delivery.dlix, body, logical_id))
-            if kind == "invoice" and order.invoice:
-                body = _invoice(order, order.invoice)
-                bods.append(self._bod(tenant, "Invoice", order.invoice.ivno, body, logical_id))
+            invoice = next((i for i in order.invoices if i.ivno == event.get("ivno")), None)
+            if kind == "invoice" and invoice:
+                body = _invoice(order, invoice)
+                bods.append(self._bod(tenant, "Invoice", invoice.ivno, body, logical_id))
             return bods
         if kind == "item" and event["itno"] in tenant.items:
             item = tenant.items[event["itno"]]

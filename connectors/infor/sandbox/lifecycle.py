@@ -1,8 +1,8 @@
 """Orders move on the sandbox clock: allocated -> picked -> delivered with tracking -> invoiced.
 
 A warehouse may also ship part of an order at once (``deliver_now``, the admin API's
-deliveries): each such delivery has its own number, tracking number and package, and the lines
-show M3's mixed statuses (36, 46, 66...) until the rest ships.
+deliveries): each such delivery has its own number, tracking number, package and, later, its
+own invoice, and the lines show M3's mixed statuses (36, 46, 66, 67...) until the rest ships.
 """
 
 from __future__ import annotations
@@ -74,8 +74,10 @@ def catch_up(tenant: Tenant, timing: Timing) -> None:
         if age >= timing.deliver_after:
             for delivery in _open(order):
                 _deliver(tenant, order, delivery)
-        if order.orsl == "66" and age >= timing.invoice_after and order.invoice is None:
-            _invoice(tenant, order, order.deliveries[-1])
+        if age >= timing.invoice_after:
+            for delivery in order.deliveries:
+                if delivery.dispatched and not delivery.ivno:
+                    _invoice(tenant, order, delivery)
     _receive_goods(tenant, timing)
 
 
@@ -180,7 +182,10 @@ def _deliver(tenant: Tenant, order: Order, delivery: Delivery) -> None:
 
 
 def _invoice(tenant: Tenant, order: Order, delivery: Delivery) -> None:
+    """Invoice what one delivery carried; the order is invoiced (77) when every delivery is."""
     year = tenant.clock.date()[:4]
+    prices = {line.ponr: line.sapr for line in order.lines}
+    net = round(sum(quantity * prices[ponr] for ponr, quantity in delivery.lines.items()), 2)
     invoice = Invoice(
         ivno=str(tenant.next_number("invoice", 300001)),
         yea4=year,
@@ -189,13 +194,14 @@ def _invoice(tenant: Tenant, order: Order, delivery: Delivery) -> None:
         orno=order.orno,
         dlix=delivery.dlix,
         cuno=order.cuno,
-        net=order.net_amount,
-        vat=round(order.net_amount * 0.2, 2),
+        net=net,
+        vat=round(net * 0.2, 2),
     )
-    order.invoice = invoice
+    delivery.ivno = invoice.ivno
+    order.invoices.append(invoice)
     tenant.invoices[(invoice.yea4, invoice.ivno)] = invoice
     for line in order.lines:
-        line.ivqt = line.dlqt
+        line.ivqt += delivery.lines.get(line.ponr, 0)
         line.settle()
     tenant.events.append({"kind": "invoice", "orno": order.orno, "ivno": invoice.ivno})
 

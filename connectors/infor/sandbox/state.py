@@ -117,6 +117,8 @@ class Delivery:
     lines: dict[int, int] = field(default_factory=dict)
     """Quantity of each order line (PONR) in this delivery: a split shipment is several
     deliveries of one order, each with part of the lines or part of a line's quantity."""
+    ivno: str = ""
+    """The invoice of this delivery, once invoiced (M3 invoices deliveries, not orders)."""
 
     @property
     def dispatched(self) -> bool:
@@ -153,7 +155,8 @@ class Order:
     stat: str = "20"
     deliveries: list[Delivery] = field(default_factory=list)
     """In the order they were created; more than one when the order ships in parts."""
-    invoice: Invoice | None = None
+    invoices: list[Invoice] = field(default_factory=list)
+    """One per invoiced delivery."""
 
     @property
     def orsl(self) -> str:

@@ -44,7 +44,6 @@ def list_delivery_lines(call: Call) -> list[Row]:
 @handles("MWS410MI", "GetHead")
 def get_delivery(call: Call) -> list[Row]:
     delivery, order = _delivery(call)
-    invoice = order.invoice.ivno if order.invoice else ""
     return [
         {
             "DLIX": delivery.dlix,
@@ -56,7 +55,7 @@ def get_delivery(call: Call) -> list[Row]:
             "DSHM": delivery.dshm,
             "PGRS": delivery.pgrs,
             "PIST": "90" if delivery.etrn else "10",
-            "IVNO": invoice,
+            "IVNO": delivery.ivno,
             "NBOL": "",
             "NRUL": 1,
             "RIDN": order.orno,

@@ -1,4 +1,4 @@
-"""OIS350MI: customer invoices of an order."""
+"""OIS350MI: customer invoices of an order, one per invoiced delivery."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def _row(invoice: Invoice, order: Order) -> Row:
 @handles("OIS350MI", "LstAllInvByCO")
 def list_invoices(call: Call) -> list[Row]:
     order = _order(call)
-    return [_row(order.invoice, order)] if order.invoice else []
+    return [_row(invoice, order) for invoice in order.invoices]
 
 
 @handles("OIS350MI", "GetInvHead")
@@ -58,14 +58,16 @@ def get_invoice(call: Call) -> list[Row]:
 @handles("OIS350MI", "LstInvLine")
 def list_invoice_lines(call: Call) -> list[Row]:
     invoice, order = _invoice(call)
+    delivery = next(d for d in order.deliveries if d.dlix == invoice.dlix)
     return [
         {
             "ORNO": order.orno,
             "DLIX": invoice.dlix,
             "ITNO": line.itno,
-            "IVQT": line.ivqt,
-            "AMT1": round(line.ivqt * line.sapr, 2),
-            "VTAM": round(line.ivqt * line.sapr * 0.2, 2),
+            "IVQT": delivery.lines[line.ponr],
+            "AMT1": round(delivery.lines[line.ponr] * line.sapr, 2),
+            "VTAM": round(delivery.lines[line.ponr] * line.sapr * 0.2, 2),
         }
         for line in order.lines
+        if line.ponr in delivery.lines
     ]

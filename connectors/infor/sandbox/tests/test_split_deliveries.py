@@ -76,9 +76,18 @@ def test_it_ships_the_rest_on_the_clock_after_a_first_part(wire: Wire) -> None:
     assert line_statuses(wire, number) == ["66", "66"]
     wire.advance(HOUR)
 
+    # M3 invoices deliveries: two deliveries, two invoices, each for what it carried.
     assert line_statuses(wire, number) == ["77", "77"]
-    [invoice] = wire.records("OIS350MI", "LstInvHeadByCo", ORNO=number)
-    assert invoice["IVNO"]
+    invoices = wire.records("OIS350MI", "LstInvHeadByCo", ORNO=number)
+    assert len({i["DLIX"] for i in invoices}) == 2
+    by_delivery = {i["DLIX"]: i for i in invoices}
+    for dlix, invoice in by_delivery.items():
+        assert wire.records("MWS410MI", "GetHead", DLIX=dlix)[0]["IVNO"] == invoice["IVNO"]
+        lines = wire.records("OIS350MI", "LstInvLine", YEA4=invoice["YEA4"], IVNO=invoice["IVNO"])
+        assert [(r["ITNO"], r["IVQT"]) for r in lines] in (
+            [("SKU-00011", "3")],
+            [("SKU-00012", "1")],
+        )
 
 
 def test_it_takes_a_part_off_a_picking_list_the_clock_made(wire: Wire) -> None:
