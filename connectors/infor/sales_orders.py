@@ -190,22 +190,30 @@ def cancel_order(client: M3Client, number: str, reason_code: str = "") -> dict[s
         try:
             client.execute("OIS100MI", "DelLine", record)
         except M3Error:
-            _raise_if_overtaken(client, number)
+            if not _deleted_meanwhile(client, number, str(line.get("PONR", ""))):
+                raise
+    try:
+        client.execute("OIS100MI", "DelHead", {"ORNO": number})
+    except M3Error:
+        # Another run cancelling the same order at the same moment got there first.
+        again = client.execute("OIS100MI", "GetHead", {"ORNO": number}).first()
+        if again.get("STAT", "").strip() != "90":
             raise
-    client.execute("OIS100MI", "DelHead", {"ORNO": number})
     return _cancelled(number, head, deleted_lines=len(open_lines), already=False)
 
 
-def _raise_if_overtaken(client: M3Client, number: str) -> None:
-    """A line refused between our look and our delete: the warehouse moved first."""
+def _deleted_meanwhile(client: M3Client, number: str, ponr: str) -> bool:
+    """Why M3 refused a line we saw deletable: another run deleted it (True, go on), or the
+    warehouse moved first (``NotCancellable``); False for any other reason."""
     lines = list(client.records("OIS100MI", "LstLine", {"ORNO": number}, ALL))
     blocking = [line for line in lines if _progressed(line.get("ORST", ""))]
+    deleted = [line.get("PONR", "") for line in lines if line.get("ORST", "").startswith("9")]
     if blocking:
-        deleted = [line.get("PONR", "") for line in lines if line.get("ORST", "").startswith("9")]
         reason = _blocked_reason(number, blocking)
         if deleted:
             reason += f" Lines {', '.join(deleted)} were deleted before M3 refused."
         raise NotCancellable(number, reason, blocking)
+    return ponr in deleted
 
 
 def _progressed(status: str) -> bool:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from connectors.infor.m3 import M3Client
 from connectors.infor.order_nodes import (
     CancelSalesOrder,
     CreateSalesOrder,
@@ -13,6 +15,7 @@ from connectors.infor.order_nodes import (
     GetInvoices,
     GetOrderStatus,
 )
+from connectors.infor.sales_orders import NotCancellable, cancel_order
 from connectors.infor.sandbox.serve import RunningSandbox
 from workflows.sdk import Item, NodeContext, NodeError
 from workflows.testing import MemoryBindings, MemoryLedger
@@ -244,3 +247,59 @@ def test_it_reconciles_a_pending_cancellation_by_the_header_status(
     found = node.reconcile(node_context, "k", {"orderNumber": number})
     assert found is not None
     assert found["cancelled"] is True
+
+
+def interfering(
+    m3: M3Client, before_delete: Callable[[], None], monkeypatch: pytest.MonkeyPatch
+) -> M3Client:
+    """The client, with something happening in M3 just before its first DelLine arrives."""
+    real = m3.execute
+    pending = [before_delete]
+
+    def execute(program: str, transaction: str, record: Any, *args: Any, **kw: Any) -> Any:
+        if transaction == "DelLine" and pending:
+            pending.pop()()
+        return real(program, transaction, record, *args, **kw)
+
+    monkeypatch.setattr(m3, "execute", execute)
+    return m3
+
+
+def test_it_finishes_a_cancellation_another_run_began_at_the_same_moment(
+    node_context: NodeContext,
+    sandbox: RunningSandbox,
+    stocked: None,
+    m3: M3Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    order = sandbox.world.tenant.orders[created["orderNumber"]]
+
+    def other_run_deletes_the_line() -> None:
+        with sandbox.world.tenant.lock:
+            order.lines[0].status = "99"
+
+    done = cancel_order(interfering(m3, other_run_deletes_the_line, monkeypatch), order.orno)
+
+    assert done["cancelled"] is True
+    assert order.stat == "90"
+
+
+def test_it_stops_a_cancellation_the_warehouse_overtook(
+    node_context: NodeContext,
+    sandbox: RunningSandbox,
+    stocked: None,
+    m3: M3Client,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    order = sandbox.world.tenant.orders[created["orderNumber"]]
+
+    def picking_starts() -> None:
+        with sandbox.world.tenant.lock:
+            order.lines[0].status = "44"
+
+    with pytest.raises(NotCancellable) as stopped:
+        cancel_order(interfering(m3, picking_starts, monkeypatch), order.orno)
+    assert "line 1 (SKU-00011) is on picking list (44)" in stopped.value.reason
+    assert order.stat == "20"
