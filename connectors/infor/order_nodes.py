@@ -30,6 +30,8 @@ from workflows.sdk.bindings import DEFAULT_SCOPE
 from workflows.sdk.spec import ERROR_OUT, MAIN_IN
 
 ORDER_OUT = Port("main", "Order", "infor.order")
+IN_PROGRESS_WAIT = 10.0
+"""Seconds to wait for another run creating the same order: a creation takes about a second."""
 
 
 class CreateSalesOrder(InforNode):
@@ -108,10 +110,24 @@ class CreateSalesOrder(InforNode):
         return NodeResult.on("main", created)
 
     def reconcile(self, ctx: NodeContext, key: str, request: Any) -> dict[str, Any] | None:
-        """Ask M3 for an order carrying the request's shop reference in CUOR."""
+        """Ask M3 for an order carrying the request's shop reference in CUOR.
+
+        On this step's first attempt a pending effect is another run's (this run has made no
+        attempt to leave one), which may be creating the order right now: wait for it once
+        rather than create a second order beside it. A later attempt takes M3's word."""
         client = self.client(ctx)
         with failures():
             head = find_by_reference(client, str(request["customer"]), str(request["reference"]))
+        if head is None and ctx.attempt <= 1:
+            raise NodeError(
+                "infor.m3.order_in_progress",
+                f"Another run is sending order {request['reference']} to M3; this one checks "
+                "again shortly instead of sending it a second time.",
+                retryable=True,
+                error_class=ErrorClass.CONFLICT,
+                retry_after=IN_PROGRESS_WAIT,
+                details={"effectKey": key},
+            )
         if head is None:
             return None
         return {

@@ -90,7 +90,30 @@ def test_it_reconciles_a_pending_effect_by_the_reference(
     [outcome] = run(CreateSalesOrder({}), node_context, web_order())
     assert outcome["orderNumber"] == first["orderNumber"]
     assert ledger.status(key) == "done"
+    node_context.attempt = 2
     assert CreateSalesOrder({}).reconcile(node_context, key, web_order("PS-404")) is None
+
+
+def test_it_waits_for_another_run_creating_the_same_order_instead_of_making_two(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None
+) -> None:
+    ledger = MemoryLedger()
+    key = "infor.m3.sales_order:FERRY_TST:PS-000123"
+    # Another run began this effect and is still talking to M3.
+    ledger.begin(key, "infor.m3.sales_order.create", web_order())
+    node_context.effects = ledger
+    with pytest.raises(NodeError) as waiting:
+        run(CreateSalesOrder({}), node_context, web_order())
+    assert (waiting.value.code, waiting.value.retryable) == ("infor.m3.order_in_progress", True)
+    assert waiting.value.retry_after == 10.0
+    assert sandbox.world.tenant.batch_orders == {}
+
+    # The other run finished meanwhile: the retry answers with its order.
+    ledger.complete(key, {"orderNumber": "1000000042", "created": True})
+    node_context.attempt = 2
+    [outcome] = run(CreateSalesOrder({}), node_context, web_order())
+    assert outcome["orderNumber"] == "1000000042"
+    assert sandbox.world.tenant.batch_orders == {}
 
 
 def test_it_turns_a_rejected_batch_into_an_error_with_m3s_messages(
