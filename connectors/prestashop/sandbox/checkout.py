@@ -16,12 +16,15 @@ from typing import Any
 from connectors.prestashop.sandbox.pricing import (
     PricedCart,
     PricedLine,
+    convert,
     integer,
     money,
     number,
     precision,
     price_cart,
     ps_round,
+    setting,
+    tax_calculator,
 )
 from connectors.prestashop.sandbox.shop import Shop
 from connectors.prestashop.sandbox.side_effects import add_payment, roll_up_stock
@@ -212,6 +215,7 @@ def _detail(shop: Shop, order: Row, line: PricedLine, priced: PricedCart) -> Row
     supplier_price = number(supplier.get("product_supplier_price_te")) if supplier else 0.0
     stock = sum(integer(row.get("quantity")) for row in _stock_rows(shop, product, attribute))
     group = shop.table("groups").get(priced.group) or {}
+    extra_shipping = number(product.get("additional_shipping_cost"))
     return {
         "id": str(shop.new_id("order_details")),
         "id_order": order["id"],
@@ -248,15 +252,17 @@ def _detail(shop: Shop, order: Row, line: PricedLine, priced: PricedCart) -> Row
         "product_weight": money(line.weight),
         "tax_computation_method": str(line.taxes.method),
         "id_tax_rules_group": str(integer(product.get("id_tax_rules_group"))),
-        "ecotax": money(number(product.get("ecotax"))),
-        "ecotax_tax_rate": "0.000",
+        "ecotax": money(convert(shop, number(product.get("ecotax")), priced.currency)),
+        "ecotax_tax_rate": f"{_ecotax_rate(shop, product, priced):.3f}",
         "download_nb": "0",
         "unit_price_tax_incl": money(line.unit_incl),
         "unit_price_tax_excl": money(line.unit_excl),
         "total_price_tax_incl": money(line.total_incl),
         "total_price_tax_excl": money(line.total_excl),
-        "total_shipping_price_tax_excl": money(0),
-        "total_shipping_price_tax_incl": money(0),
+        # The product's own extra shipping cost, taxed at the rate of the invoice's carrier,
+        # and a line has no invoice yet when it is created (OrderDetail::setShippingCost).
+        "total_shipping_price_tax_excl": money(extra_shipping),
+        "total_shipping_price_tax_incl": money(ps_round(extra_shipping, priced.precision)),
         "purchase_supplier_price": money(supplier_price or wholesale),
         "original_product_price": money(line.original_price),
         "original_wholesale_price": money(wholesale),
@@ -264,6 +270,14 @@ def _detail(shop: Shop, order: Row, line: PricedLine, priced: PricedCart) -> Row
         "total_refunded_tax_incl": money(0),
         "associations": {"taxes": [{"id": tax_id} for tax_id, _ in line.taxes.rates]},
     }
+
+
+def _ecotax_rate(shop: Shop, product: Row, priced: PricedCart) -> float:
+    """The ecotax's own tax rate at the taxed address, for products that carry an ecotax."""
+    if not number(product.get("ecotax")):
+        return 0.0
+    group = setting(shop, "PS_ECOTAX_TAX_RULES_GROUP_ID")
+    return tax_calculator(shop, group, priced.where).total_rate
 
 
 def _stock_rows(shop: Shop, product: Row, attribute: str) -> list[Row]:
