@@ -1,8 +1,10 @@
 """Every recorded exchange, replayed in order on a fresh recorded-demo sandbox.
 
 Bodies are compared after normalising only what a real shop would itself answer differently on
-a replay: date-times, and the random values of a new customer, compared by their format
-(``secure_key`` as 32 hex digits, ``passwd`` as a ``$2y$10$`` bcrypt hash; see ``replay.py``).
+a replay: date-times, and the random values of a new customer or order, compared by their
+format (``secure_key`` as 32 hex digits, ``passwd`` as a ``$2y$10$`` bcrypt hash, a new order's
+``reference`` as 9 capitals; see ``replay.py``). Prices, taxes, shipping and totals of the
+orders placed during the session are compared by value: the price engine must produce them.
 """
 
 from __future__ import annotations
