@@ -6,6 +6,7 @@ fixed value in the node, acts once per item, and passes on what the shop answere
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -255,13 +256,6 @@ class AddOrderPayment(PrestaShopNode):
                 error_class=ErrorClass.VALIDATION,
                 field="amount" if reference else "orderReference",
             )
-        if transaction:
-            known = client.find_one(
-                "order_payments",
-                {"order_reference": equals(reference), "transaction_id": equals(transaction)},
-            )
-            if known is not None:
-                return [known]
         fields = {
             "order_reference": reference,
             "id_currency": self.config.get("currencyId", 1),
@@ -269,7 +263,36 @@ class AddOrderPayment(PrestaShopNode):
             "payment_method": self.config.get("paymentMethod", "Ferry"),
             "transaction_id": transaction,
         }
-        return [client.create("order_payments", fields)]
+        if not transaction:
+            return [client.create("order_payments", fields)]
+
+        def known() -> dict[str, Any] | None:
+            wanted = {"order_reference": equals(reference), "transaction_id": equals(transaction)}
+            found = client.find_one("order_payments", wanted)
+            return None if found is None else dict(found)
+
+        def add() -> dict[str, Any]:
+            return {"result": known() or dict(client.create("order_payments", fields))}
+
+        if ctx.effects is None:
+            return [add()["result"]]
+        # The ledger key is the payment's identity, not the run's: two runs that see the same
+        # invoice at once (a poll and a pushed event) record it once; the later one waits for
+        # the first's outcome or asks the shop.
+        identity = "\n".join([client.base_url, reference, transaction]).encode()
+        key = ctx.effect_key("prestashop.payment", hashlib.sha256(identity).hexdigest()[:32])
+        outcome = ctx.once(
+            key,
+            "prestashop.order.add_payment",
+            {"reference": reference, "transactionId": transaction},
+            add,
+            reconcile=lambda _key, _request: _payment_found(known()),
+        )
+        return [outcome["result"]]
+
+
+def _payment_found(payment: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if payment is None else {"result": payment}
 
 
 class UpdateStock(PrestaShopNode):
