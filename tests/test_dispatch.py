@@ -8,6 +8,7 @@ from unittest import mock
 
 import httpx
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -252,3 +253,35 @@ def test_it_renews_the_leases_of_runs_in_progress(
     renewed = Run.objects.get(pk=run_id).lease_expires_at
     assert renewed is not None
     assert renewed > soon + timedelta(seconds=10)
+
+
+@pytest.mark.django_db
+def test_it_writes_a_steps_end_together_with_the_next_write_of_the_run(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow().hook_token)
+    store = DbRunStore(combine=True)
+    hook_step = store.start_step(run_id, "hook", 1, {"main": [{"json": ORDER}]})
+    store.finish_step(hook_step, "succeeded", {"main": [{"json": ORDER}]}, None)
+
+    def statuses() -> list[tuple[str, str]]:
+        return list(Step.objects.filter(run_id=run_id).values_list("node_id", "status"))
+
+    held = statuses()
+    map_step = store.start_step(run_id, "map", 1, {"main": [{"json": ORDER}]})
+    started = statuses()
+    store.finish_step(map_step, "failed", None, {"code": "map.failed"})
+    with pytest.raises(RuntimeError), transaction.atomic():
+        store.written_with(lambda: _raise(RuntimeError("the run's end could not be stored")))
+    unwritten = statuses()
+    store.written_with(lambda: None)
+
+    assert held == [("hook", "running")]
+    assert started == [("hook", "succeeded"), ("map", "running")]
+    assert unwritten == [("hook", "succeeded"), ("map", "running")]
+    assert statuses() == [("hook", "succeeded"), ("map", "failed")]
+    assert [(r.node_id, r.status) for r in store.records] == statuses()
+
+
+def _raise(error: Exception) -> None:
+    raise error

@@ -30,7 +30,6 @@ from backend.runs.models import FINISHED, Run, RunMode, RunStatus
 from backend.runs.store import DbRunStore
 from workflows.executor import Executor, RunOutcome
 from workflows.registry import default_registry
-from workflows.run_store import StepRecord
 from workflows.sdk import ErrorClass, NodeError
 
 log = logging.getLogger(__name__)
@@ -163,10 +162,10 @@ def _version(version_id: Any, content_hash: str) -> WorkflowVersion:
 
 def _execute_claimed(run: Run, owner: str, **engine_options: Any) -> RunOutcome:
     with log_context(run_id=run.pk, workflow_id=run.workflow_id):
-        store = DbRunStore()
+        store = DbRunStore(combine=True)
         with renewer.hold(str(run.pk), owner):
             outcome = _run_engine(run, store, **engine_options)
-        _record(run, outcome, owner, store.records)
+        _record(run, outcome, owner, store)
     return outcome
 
 
@@ -201,23 +200,30 @@ def _run_engine(
         return RunOutcome(status="failed", error=error)
 
 
-def _record(run: Run, outcome: RunOutcome, owner: str, steps: list[StepRecord]) -> None:
+def _record(run: Run, outcome: RunOutcome, owner: str, store: DbRunStore) -> None:
+    """Store the run's end with its last step's end (one transaction); a failure is parked
+    after both, since its dead letter reads that step."""
     now = timezone.now()
     if outcome.status == "waiting":
         resume_at = outcome.resume_at if outcome.resume_at is not None else now.timestamp()
         due = datetime.fromtimestamp(resume_at, UTC)
-        stored = _store_end(run, owner, RunStatus.RETRY_WAIT, outcome.error, due_at=due)
+        stored = store.written_with(
+            lambda: _store_end(run, owner, RunStatus.RETRY_WAIT, outcome.error, due_at=due)
+        )
         if stored and run.mode != RunMode.TEST:
             doorbell.ring_at(str(run.pk), due)
     else:
         if outcome.status == "succeeded":
             status = RunStatus.SUCCEEDED
-            stored = _store_end(run, owner, status, outcome.error, finished_at=now)
+            stored = store.written_with(
+                lambda: _store_end(run, owner, status, outcome.error, finished_at=now)
+            )
         else:
             status = RunStatus.FAILED
+            store.write_held()
             stored = record_failure(run, owner, outcome.error, now)
         if stored:
-            record_finished_run(run, status, now, steps)
+            record_finished_run(run, status, now, store.records)
             _ring_next_in_line(run)
     if stored:
         record_run_keys(run)
