@@ -125,6 +125,10 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_DB_REUSE_MAX = 500
+"""Celery closes the database connection around every task unless told to reuse it; a new
+PostgreSQL connection (a forked server process) per run cost more than the run's own queries.
+Connections are still recycled every few hundred tasks and by ``conn_max_age``."""
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
