@@ -12,6 +12,8 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from backend.insights.keys import run_keys
+from backend.insights.models import RunKey
 from backend.runs.dispatch import start_run
 from backend.runs.execution import execute_run, execute_run_now
 from backend.runs.leases import renewer
@@ -285,3 +287,18 @@ def test_it_writes_a_steps_end_together_with_the_next_write_of_the_run(
 
 def _raise(error: Exception) -> None:
     raise error
+
+
+@pytest.mark.django_db
+def test_it_records_the_keys_of_a_run_from_the_steps_it_just_wrote(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    body = {**ORDER, "customer": {"email": "Anna@Example.com"}, "lines": [{"sku": "A1"}]}
+    run_id = accept(client, make_workflow().hook_token, body)
+
+    execute_run(run_id)
+
+    run = Run.objects.get(pk=run_id)
+    recorded = set(RunKey.objects.filter(run=run).values_list("key", flat=True))
+    assert recorded == run_keys(run)  # read back from the stored steps
+    assert {"xkbknabjk", "anna@example.com", "a1"} <= recorded

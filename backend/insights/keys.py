@@ -76,20 +76,25 @@ def keys_in(data: Any) -> Iterator[str]:
     return keys_in_json(json.dumps(data, default=str))
 
 
-def run_keys(run: Run) -> set[str]:
-    """The keys of a run: its business key, its input, and every step's inputs and outputs."""
+def run_keys(run: Run, steps: list[tuple[Any, Any]] | None = None) -> set[str]:
+    """The keys of a run: its business key, its input, and every step's inputs and outputs.
+
+    ``steps`` are the run's (outputs, inputs), last step first, when the caller holds them.
+    """
     found: set[str] = set()
     if run.business_key:
         found.add(normalise(run.business_key))
     # Last steps first: a batch run reads many records early and acts on a few at the end, and
     # the keys it acted on must not be crowded out by the cap.
-    steps = (
+    texts: Any = (
         Step.objects.filter(run=run)
         .order_by("-id")
         .values_list(Cast("outputs", TextField()), Cast("inputs", TextField()))
+        if steps is None
+        else [[_text(value) for value in step] for step in steps]
     )
     sources: list[str] = []
-    for outputs, inputs in steps:
+    for outputs, inputs in texts:
         sources.extend(text for text in (outputs, inputs) if text)
     sources.append(json.dumps(run.input, default=str))
     for source in sources:
@@ -100,13 +105,17 @@ def run_keys(run: Run) -> set[str]:
     return found
 
 
-def record_run_keys(run: Run) -> None:
+def _text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, default=str)
+
+
+def record_run_keys(run: Run, steps: list[tuple[Any, Any]] | None = None) -> None:
     """Store the run's keys; called when a run stops (finished or waiting), safe to repeat.
 
     The run's outcome is already stored: a failure here costs its timeline entry, not the run.
     """
     try:
-        rows = [RunKey(run=run, key=key) for key in run_keys(run)]
+        rows = [RunKey(run=run, key=key) for key in run_keys(run, steps)]
         RunKey.objects.bulk_create(rows, ignore_conflicts=True)
     except DatabaseError:
         log.warning("The business keys of run %s were not recorded", run.pk, exc_info=True)
