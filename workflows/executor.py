@@ -9,6 +9,7 @@ waits come back as ``RunOutcome("waiting", resume_at=...)`` for the caller to sc
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
@@ -25,6 +26,7 @@ from workflows.run_history import MAX_FREE_WAITS, NextAttempt, RunHistory
 from workflows.run_store import EventSink, RunStore, StepStatus
 from workflows.scheduling import Outputs, arriving, feeders, plan
 from workflows.sdk import (
+    ConfigIssue,
     EffectLedger,
     ErrorClass,
     Item,
@@ -318,7 +320,7 @@ class _Walk:
                 error_class=ErrorClass.VALIDATION,
             )
         config = {**_defaults(node_type.spec.config_schema), **workflow_node.config}
-        issues = node_type.validate_config(config)
+        issues = _config_issues(node_type, config)
         if issues:
             raise NodeError(
                 "node.invalid_config",
@@ -476,6 +478,23 @@ class _Walk:
                 "error": error,
             }
         )
+
+
+_checked: dict[tuple[type[Node], str], list[ConfigIssue]] = {}
+CONFIGS_CHECKED = 1024
+
+
+def _config_issues(node_type: type[Node], config: dict[str, Any]) -> list[ConfigIssue]:
+    """``node_type.validate_config(config)``, remembered: a deployed node's config is the same
+    for every run, and checking it against its JSON Schema cost more than a checkpoint."""
+    key = (node_type, json.dumps(config, sort_keys=True, default=str))
+    issues = _checked.get(key)
+    if issues is None:
+        issues = node_type.validate_config(config)
+        if len(_checked) >= CONFIGS_CHECKED:
+            _checked.clear()
+        _checked[key] = issues
+    return issues
 
 
 def _defaults(schema: dict[str, Any]) -> dict[str, Any]:
