@@ -70,6 +70,17 @@ class ConnectionGate(Protocol):
         ...
 
 
+class RecordRuns(Protocol):
+    """Optional part of RunServices (an attribute ``record_runs``): a trigger set to start one
+    run per record hands its records to the host, each to become a run of its own with its own
+    business key, so one bad record stops only its own run and orders its own key."""
+
+    def start(self, run_id: str, node_id: str, items: list[Item]) -> int | None:
+        """Start one run per item, once per run and node however often asked; the number of
+        runs started, or None when ``run_id`` is itself one record's run and goes on."""
+        ...
+
+
 @dataclass
 class RunOutcome:
     """Where a call to ``Executor.run`` left the run."""
@@ -181,12 +192,28 @@ class _Walk:
                     continue  # no branch that was taken leads here
                 fed |= feeders(self.graph, node_id, self.outputs)
             self.outputs[node_id] = self._node(node_id, inputs)
+            if node_id == trigger and stop_after is None:
+                handed = self._hand_over(trigger)
+                if handed is not None:
+                    return RunOutcome("succeeded", output=[{"recordRuns": handed}])
         if stop_after is not None:
             last = [stop_after] if stop_after in self.outputs else []
         else:
             last = [n for n in self.outputs if n not in fed]
         values = [item.json for n in last for items in self.outputs[n].values() for item in items]
         return RunOutcome("succeeded", output=values)
+
+    def _hand_over(self, trigger: str) -> int | None:
+        """Records of a trigger set to ``runPerRecord`` become runs of their own: the number
+        started, or None when this run goes on with them itself (a record's own run, a dry
+        run, or a host that cannot start runs, such as the designer's test run)."""
+        record_runs: RecordRuns | None = getattr(self.ex.services, "record_runs", None)
+        if record_runs is None or self.dry_run or trigger in self.pinned:
+            return None
+        if self.graph.nodes[trigger].config.get("runPerRecord") is not True:
+            return None
+        items = [item for items in self.outputs[trigger].values() for item in items]
+        return record_runs.start(self.run_id, trigger, items)
 
     def _trigger(self, trigger_node_id: str | None) -> str:
         if trigger_node_id is not None:

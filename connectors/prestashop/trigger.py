@@ -118,6 +118,14 @@ class PrestaShopTrigger(Node):
                 "maximum": 5000,
                 "default": 500,
             },
+            "runPerRecord": {
+                "type": "boolean",
+                "title": "One run per record",
+                "description": "Each record found starts its own run, with its own business "
+                "key: one refused record stops only its run, and it is retried or replayed on "
+                "its own. Off: one run carries the whole batch.",
+                "default": False,
+            },
         },
         {
             "mode": {"widget": "select"},
@@ -131,6 +139,7 @@ class PrestaShopTrigger(Node):
             "settleSeconds": {"showWhen": {"mode": "poll"}},
             "startFrom": {"widget": "select", "showWhen": {"mode": "poll"}},
             "maxRecords": {"showWhen": {"mode": "poll"}},
+            "runPerRecord": {"showWhen": {"mode": "poll"}},
         },
         required=("mode",),
         kind="trigger",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -226,27 +227,43 @@ def test_it_does_not_send_an_order_cancelled_before_infor_has_it(
 CANCELLED = "6"
 
 
-def poll(workflow: Workflow) -> Run:
-    """One tick of the backstop's schedule, run here and now."""
+@dataclass
+class Polled:
+    """A tick of the backstop: the polling run and the runs it started, one per order found."""
+
+    run: Run
+    orders: list[Run]
+
+    def of(self, order: dict[str, Any]) -> Run:
+        [found] = [run for run in self.orders if str(run.input["id"]) == str(order["id"])]
+        return found
+
+
+def poll(workflow: Workflow) -> Polled:
+    """One tick of the backstop's schedule, run here and now, then each order's own run."""
     assert workflow.active_version is not None
     run = new_run(
         workflow,
         workflow.active_version,
-        mode=RunMode.POLL,
+        mode=RunMode.SCHEDULE,
         payload={"scheduledAt": timezone.now().isoformat()},
         trigger_node_id="poll",
         ring=False,
     )
     execute_run_now(run)
     run.refresh_from_db()
-    return run
+    orders = list(Run.objects.filter(parent_run=run).order_by("created_at", "id"))
+    for order_run in orders:
+        execute_run_now(order_run)
+        order_run.refresh_from_db()
+    return Polled(run, orders)
 
 
 def install_with_backstop(install: Installer) -> Workflow:
     """The template with a backstop that reads changes at once, its cursor set by a first poll."""
     workflow = install("order_to_cash", pollSettleSeconds=0)
     first = poll(workflow)
-    assert first.status == RunStatus.SUCCEEDED, first.error
+    assert first.run.status == RunStatus.SUCCEEDED, first.run.error
     return workflow
 
 
@@ -281,16 +298,20 @@ def test_it_creates_an_order_whose_webhook_was_lost_from_the_poll_once(
     row["date_upd"] = shop.sandbox.shop.clock.text(timedelta(seconds=1))
     again = poll(workflow)
 
-    assert found.status == RunStatus.SUCCEEDED, found.error
-    assert again.status == RunStatus.SUCCEEDED, again.error
-    assert found.business_key == "orders-polled"
+    assert found.run.status == RunStatus.SUCCEEDED, found.run.error
+    assert not found.run.steps.exclude(node_id="poll").exists()
+    [order_run] = found.orders
+    assert order_run.status == RunStatus.SUCCEEDED, order_run.error
+    assert order_run.business_key == f"customer-{CUSTOMER}"
     [created] = infor_orders(infor, order["reference"])
     assert shop_messages(shop, int(order["id"])) == [
         f"Infor order {created.orno} (customer {created.cuno})"
     ]
     assert shop_order(shop, int(order["id"]))["current_state"] == PROCESSING
-    assert again.steps.filter(node_id="known").exists()
-    assert not again.steps.filter(node_id="salesOrder").exists()
+    [known] = again.orders
+    assert known.status == RunStatus.SUCCEEDED, known.error
+    assert known.steps.filter(node_id="known").exists()
+    assert not known.steps.filter(node_id="salesOrder").exists()
 
 
 def test_it_creates_an_order_that_came_by_webhook_and_poll_once(
@@ -301,15 +322,18 @@ def test_it_creates_an_order_that_came_by_webhook_and_poll_once(
     by_poll_first = place_order(shop, CUSTOMER, [(2, 0, 1)])
 
     webhook_run = accept_and_run(client, workflow, order_created(by_webhook))
-    poll_run = poll(workflow)  # reads both: one already in Infor, one not yet
+    polled = poll(workflow)  # reads both: one already in Infor, one not yet
     late_webhook = accept_and_run(client, workflow, order_created(by_poll_first))
 
-    for run in (webhook_run, poll_run, late_webhook):
+    for run in (webhook_run, polled.run, *polled.orders, late_webhook):
         assert run.status == RunStatus.SUCCEEDED, run.error
     for order in (by_webhook, by_poll_first):
         assert len(infor_orders(infor, order["reference"])) == 1
         assert len(shop_messages(shop, int(order["id"]))) == 1
-    [created_by_poll] = poll_run.steps.filter(node_id="salesOrder", status="succeeded")
+    assert not polled.of(by_webhook).steps.filter(node_id="salesOrder").exists()
+    [created_by_poll] = polled.of(by_poll_first).steps.filter(
+        node_id="salesOrder", status="succeeded"
+    )
     outputs = created_by_poll.outputs or {}
     assert [item["json"]["reference"] for item in outputs["main"]] == [by_poll_first["reference"]]
     assert not late_webhook.steps.filter(node_id="salesOrder").exists()
@@ -342,11 +366,11 @@ def test_it_cancels_from_the_poll_when_the_status_webhook_was_lost(
     accept_and_run(client, workflow, order_created(order))
     cancel_in_shop(shop, order)
 
-    run = poll(workflow)
+    polled = poll(workflow)
     # The webhook arrives after all: the order is already cancelled in Infor, said once.
     late = accept_and_run(client, workflow, status_changed(order, CANCELLED))
 
-    assert run.status == RunStatus.SUCCEEDED, run.error
+    assert polled.of(order).status == RunStatus.SUCCEEDED, polled.of(order).error
     assert late.status == RunStatus.SUCCEEDED, late.error
     [m3_order] = infor_orders(infor, order["reference"])
     assert m3_order.stat == "90"
@@ -416,7 +440,7 @@ def test_it_cancels_an_order_the_shop_cancelled_while_it_was_being_sent(
     assert not run.steps.filter(node_id="processing").exists()
 
 
-def test_it_sends_the_good_orders_of_a_polled_batch_before_stopping_for_a_refused_one(
+def test_it_runs_each_polled_order_on_its_own_so_a_refused_one_stops_only_itself(
     install: Installer, shop: ShopSandbox, infor: InforSandbox
 ) -> None:
     workflow = install_with_backstop(install)
@@ -424,10 +448,13 @@ def test_it_sends_the_good_orders_of_a_polled_batch_before_stopping_for_a_refuse
     shop.sandbox.shop.table("orders")[int(refused["id"])]["total_paid_tax_incl"] = "999.000000"
     good = place_order(shop, CUSTOMER, [(2, 0, 1)])
 
-    run = poll(workflow)
+    polled = poll(workflow)
 
-    assert run.status == RunStatus.FAILED
-    letter = DeadLetter.objects.get(run=run)
+    assert polled.run.status == RunStatus.SUCCEEDED, polled.run.error
+    assert polled.of(good).status == RunStatus.SUCCEEDED, polled.of(good).error
+    assert polled.of(refused).status == RunStatus.FAILED
+    assert DeadLetter.objects.filter(run__in=[polled.run, polled.of(good)]).count() == 0
+    letter = DeadLetter.objects.get(run=polled.of(refused))
     assert letter.node_id == "refuse"
     assert refused["reference"] in letter.reason
     assert infor_orders(infor, refused["reference"]) == []

@@ -77,10 +77,29 @@ class Explode(Node):
         raise KeyError("boom")
 
 
+class Found(Node):
+    """A trigger that finds the records listed in its payload's ``records``, as a poll does."""
+
+    spec = NodeSpec(
+        type_id="test.found",
+        version=1,
+        display_name="Found",
+        description="Finds records.",
+        category="Triggers",
+        icon="dot",
+        kind="trigger",
+    )
+
+    def execute(self, ctx: NodeContext, inputs: dict[str, list[Item]]) -> NodeResult:
+        EXECUTED.append(ctx.node_id)
+        found = [record for item in inputs.get("main", []) for record in item.json["records"]]
+        return NodeResult.on("main", [Item(record) for record in found])
+
+
 class Panic(BaseException):
     """Like the panics native extensions raise: not an ``Exception``."""
 
 
 def registry() -> Registry:
     """The built-ins plus the test doubles."""
-    return Registry([*BUILTIN_NODES, Record, Flaky, Explode], BUILTIN_CREDENTIAL_TYPES)
+    return Registry([*BUILTIN_NODES, Record, Flaky, Explode, Found], BUILTIN_CREDENTIAL_TYPES)
