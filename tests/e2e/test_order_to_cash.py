@@ -235,7 +235,9 @@ class Polled:
     orders: list[Run]
 
     def of(self, order: dict[str, Any]) -> Run:
-        [found] = [run for run in self.orders if str(run.input["id"]) == str(order["id"])]
+        [found] = [
+            run for run in self.orders if str((run.input or {}).get("id")) == str(order["id"])
+        ]
         return found
 
 
