@@ -170,7 +170,7 @@ def cancel_order(client: M3Client, number: str, reason_code: str = "") -> dict[s
     """Delete a customer order in M3 (OIS100MI DelLine for each line, then DelHead).
 
     M3 deletes a line only while nothing of it is on a picking list, delivered or invoiced
-    (first status digit below 4). Every line is checked before any is deleted, so an order that
+    (both status digits below 4). Every line is checked before any is deleted, so an order that
     cannot be cancelled whole is left untouched and ``NotCancellable`` says which lines stop
     it. Lines already deleted and an order already deleted (status 90) are skipped, so calling
     it again finishes what an interrupted call began.
@@ -218,8 +218,12 @@ def _deleted_meanwhile(client: M3Client, number: str, ponr: str) -> bool:
 
 def _progressed(status: str) -> bool:
     # 4 picking list, 6 delivered, 7 invoiced: M3 keeps such a line; 9x is already deleted.
+    # The first digit is the least advanced part of the line, the second the most advanced:
+    # a line 36 is part allocated, part delivered, and the delivered part cannot be undone.
     status = status.strip()
-    return bool(status) and "4" <= status[0] <= "8"
+    if not status or status.startswith("9"):
+        return False
+    return any("4" <= digit <= "8" for digit in status[:2])
 
 
 def _blocked_reason(number: str, lines: list[dict[str, str]]) -> str:

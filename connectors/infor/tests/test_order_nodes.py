@@ -326,3 +326,19 @@ def test_it_stops_a_cancellation_the_warehouse_overtook(
         cancel_order(interfering(m3, picking_starts, monkeypatch), order.orno)
     assert "line 1 (SKU-00011) is on picking list (44)" in stopped.value.reason
     assert order.stat == "20"
+
+
+def test_it_leaves_whole_an_order_with_a_line_part_delivered(
+    node_context: NodeContext, sandbox: RunningSandbox, stocked: None, m3: M3Client
+) -> None:
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    order = sandbox.world.tenant.orders[created["orderNumber"]]
+    with sandbox.world.tenant.lock:
+        order.lines[0].status = "36"  # part allocated, part delivered
+
+    with pytest.raises(NotCancellable) as stopped:
+        cancel_order(m3, order.orno)
+
+    assert "line 1 (SKU-00011) is allocated to delivered (36)" in stopped.value.reason
+    assert [line.status for line in order.lines] == ["36", *["33"] * (len(order.lines) - 1)]
+    assert order.stat == "20"

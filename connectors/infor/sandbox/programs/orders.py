@@ -1,9 +1,9 @@
 """OIS100MI: batch order entry, customer orders and their lines, and deleting them.
 
 Deleting follows M3: ``DelLine`` deletes a line only while nothing of it is on a picking list,
-delivered or invoiced (its status' first digit below 4), releasing its allocation; the line
-stays listed with status 99. ``DelHead`` deletes an order whose lines are all deleted, and the
-order keeps answering with header status 90 (deleted).
+delivered or invoiced (both digits of its status below 4: a line 36 has a delivered part),
+releasing its allocation; the line stays listed with status 99. ``DelHead`` deletes an order
+whose lines are all deleted, and the order keeps answering with header status 90 (deleted).
 """
 
 from __future__ import annotations
@@ -232,7 +232,8 @@ def delete_line(call: Call) -> list[Row]:
         raise MIError(
             f"Line {line.ponr} of order {order.orno} is already deleted", "OIS0351", "PONR"
         )
-    if line.status[0] >= "4":
+    # The second digit is the line's most advanced part: a line 36 has a delivered part.
+    if max(line.status[:2]) >= "4":
         raise MIError(
             f"Line {line.ponr} has status {line.status} ({_progress(line.status)}) and cannot "
             "be deleted",
@@ -275,9 +276,9 @@ def _order_line(call: Call, order: Order) -> OrderLine:
 
 
 def _progress(status: str) -> str:
-    # The first digit that stops a delete, in the words of M3's status table.
+    # The most advanced part of the line stops a delete, in the words of M3's status table.
     return {"4": "on a picking list", "6": "delivered", "7": "invoiced"}.get(
-        status[0], "in progress"
+        max(status[:2]), "in progress"
     )
 
 

@@ -148,3 +148,16 @@ def test_it_publishes_one_shipment_bod_per_delivery_with_its_own_quantities(
     assert [(x["line"], x["quantity"]) for x in second.data["lines"]] == [(1, 2), (2, 1)]
     assert first.data["trackingNumber"] != second.data["trackingNumber"]
     assert first.data["orderNumber"] == second.data["orderNumber"] == number
+
+
+def test_it_refuses_to_delete_a_line_part_of_which_is_delivered(wire: Wire) -> None:
+    number = two_line_order(wire, "PS-306")
+    deliver(wire, number, [{"line": 1, "quantity": 2}])
+
+    error = wire.error("OIS100MI", "DelLine", ORNO=number, PONR=1)
+
+    assert error["errorField"] == "PONR"
+    assert "status 36 (delivered)" in error["errorMessage"]
+    assert line_statuses(wire, number) == ["36", "33"]
+    wire.records("OIS100MI", "DelLine", ORNO=number, PONR=2)  # nothing of it left the warehouse
+    assert line_statuses(wire, number) == ["36", "99"]
