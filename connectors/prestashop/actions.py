@@ -162,20 +162,50 @@ class ChangeOrderState(PrestaShopNode):
             state_id = pick(data, self.config, "stateId")
             target = required_int(state_id, "stateId", "The state id")
         state_id = order_states.resolve(client, target)
-        order = client.get("orders", order_id, display="[id,current_state,reference]")
-        if int(order["current_state"]) != state_id:
-            params = {"sendemail": "1"} if self.config.get("sendEmail") else {}
-            client.create(
-                "order_histories", {"id_order": order_id, "id_order_state": state_id}, **params
-            )
+        order = client.get("orders", order_id, display="[id,current_state,reference,date_upd]")
+        current = int(order["current_state"])
+        if current != state_id:
+            self._move(ctx, client, order, state_id)
         return [
             {
                 "orderId": order_id,
                 "reference": order.get("reference"),
                 "stateId": state_id,
-                "changed": int(order["current_state"]) != state_id,
+                "changed": current != state_id,
             }
         ]
+
+    def _move(
+        self, ctx: NodeContext, client: PrestaShopClient, order: dict[str, Any], state_id: int
+    ) -> None:
+        order_id, current = int(order["id"]), int(order["current_state"])
+        params = {"sendemail": "1"} if self.config.get("sendEmail") else {}
+
+        def move() -> dict[str, Any]:
+            fields = {"id_order": order_id, "id_order_state": state_id}
+            client.create("order_histories", fields, **params)
+            return {"moved": True}
+
+        if ctx.effects is None:
+            move()
+            return
+        # The key is the move's identity, not the run's: two runs that find the order in the
+        # same state at the same moment (a poll and a pushed Infor event) move it once, and a
+        # later move between the same states (the order was changed since) is a new one.
+        identity = [client.base_url, order_id, current, order.get("date_upd", ""), state_id]
+        digest = hashlib.sha256("\n".join(map(str, identity)).encode()).hexdigest()[:32]
+
+        def moved(_key: str, _request: Any) -> dict[str, Any] | None:
+            now = client.get("orders", order_id, display="[id,current_state]")
+            return {"moved": True} if int(now["current_state"]) == state_id else None
+
+        ctx.once(
+            ctx.effect_key("prestashop.order_state", digest),
+            "prestashop.order.change_state",
+            {"orderId": order_id, "from": current, "to": state_id},
+            move,
+            reconcile=moved,
+        )
 
 
 class SetTrackingNumber(PrestaShopNode):

@@ -17,13 +17,23 @@ from connectors.prestashop.actions import (
     SetTrackingNumber,
     UpdateStock,
 )
+from connectors.prestashop.client import PrestaShopClient
 from connectors.prestashop.credentials import PrestaShopShop
+from connectors.prestashop.node_base import shop_client
 from connectors.prestashop.sandbox.seed_generated import DEMO_KEY, READONLY_KEY
 from connectors.prestashop.sandbox.server import RunningSandbox
 from connectors.prestashop.trigger import PrestaShopTrigger
 from connectors.prestashop.upserts import UpsertCustomer, UpsertProduct
 from workflows.sdk import Node, NodeContext, NodeError
-from workflows.testing import MemoryServices, document, edge, execute_node, node, run_document
+from workflows.testing import (
+    MemoryLedger,
+    MemoryServices,
+    document,
+    edge,
+    execute_node,
+    node,
+    run_document,
+)
 
 
 def context(sandbox: RunningSandbox, key: str = DEMO_KEY) -> NodeContext:
@@ -304,3 +314,25 @@ def test_it_leaves_changes_younger_than_the_settle_time_to_a_later_poll(
     monkeypatch.setattr(trigger, "shop_now", lambda zone: later)
     assert [row["id"] for row in run(PrestaShopTrigger, config, [{}], ctx)] == [20]
     assert run(PrestaShopTrigger, config, [{}], ctx) == []
+
+
+def test_two_runs_that_find_an_order_in_one_state_at_once_move_it_once(
+    fresh_shop: RunningSandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = MemoryLedger()
+    first, second = context(fresh_shop), context(fresh_shop)
+    first.effects = second.effects = ledger
+    client = shop_client(first)
+    seen = client.get("orders", 5, display="[id,current_state,reference,date_upd]")
+    histories = len(client.list("order_histories", filters={"id_order": "5"}))
+
+    moved = run(ChangeOrderState, {"state": "shipped"}, [{"orderId": 5}], first)
+    # The second run read the order before the first run's move reached the shop.
+    monkeypatch.setattr(PrestaShopClient, "get", lambda *_args, **_kwargs: dict(seen))
+    also = run(ChangeOrderState, {"state": "shipped"}, [{"orderId": 5}], second)
+    monkeypatch.undo()
+
+    assert seen["current_state"] == 3  # processing in progress, not yet shipped
+    assert moved[0]["stateId"] == also[0]["stateId"] == 4
+    after = shop_client(first).list("order_histories", filters={"id_order": "5"})
+    assert len(after) == histories + 1
