@@ -69,7 +69,8 @@ class RedisListeners:
                 self.known = {}
             for group, members in zip(unknown, answers, strict=True):
                 self.known[group] = (bool(members), now + LISTENERS_FRESH_SECONDS)
-        return [g for g in groups if self.known[g][0]]
+        # Another thread may have just cleared ``known``: a group it forgot is published to.
+        return [g for g in groups if self.known.get(g, (True, 0.0))[0]]
 
 
 def listeners_of(layer: BaseChannelLayer) -> Callable[[list[str]], list[str]]:
