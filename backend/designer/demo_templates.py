@@ -21,6 +21,7 @@ from connectors.infor.sandbox.settings import SandboxSettings
 from connectors.prestashop.sandbox.seed_generated import DEMO_KEY
 from workflows.templates import list_templates
 
+BOD_TRIGGER = "infor.bod.trigger"
 SHOP_URL = "http://127.0.0.1:8081"
 INFOR_URL = "http://127.0.0.1:8082"
 SHOP_CONNECTION = "Sandbox shop (PrestaShop)"
@@ -104,3 +105,14 @@ def templates_on_sandboxes(ctx: DemoContext) -> None:
             f'{SHOP_URL}/admin/webhooks -d \'{{"url": "http://127.0.0.1:8000/hooks/{token}", '
             '"secret": "", "events": ["order.created", "customer.created"]}\''
         )
+
+
+def bod_hook_url(ferry_url: str) -> str:
+    """Where the Infor sandbox should post its BODs: the hook of the first deployed workflow
+    with an enabled Infor BOD trigger (the status back template's), or "" when there is none."""
+    deployed = Workflow.objects.filter(active_version__isnull=False).order_by("created_at")
+    for token, document in deployed.values_list("hook_token", "active_version__document"):
+        nodes = document.get("nodes", []) if isinstance(document, dict) else []
+        if any(n.get("type") == BOD_TRIGGER and not n.get("disabled") for n in nodes):
+            return f"{ferry_url.rstrip('/')}/hooks/{token}"
+    return ""

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from backend.connections.models import Connection
-from backend.designer.demo_templates import sandbox_ionapi
+from backend.designer.demo_templates import bod_hook_url, sandbox_ionapi
 from backend.designer.models import Workflow
 from connectors.infor.ionapi import parse_ionapi
 from workflows.templates import list_templates
@@ -46,3 +46,13 @@ def test_it_writes_the_infor_file_from_the_sandbox_defaults_when_it_is_not_runni
 
     assert ionapi["pu"] == "http://127.0.0.1:9/FERRY_TST/as/"
     assert parsed is not None
+
+
+def test_the_infor_sandbox_posts_its_bods_to_the_status_back_hook() -> None:
+    assert bod_hook_url("http://127.0.0.1:8000/") == ""
+    call_command("seed_demo", stdout=StringIO())
+
+    url = bod_hook_url("http://127.0.0.1:8000/")
+
+    status_back = Workflow.objects.get(name="Status back")
+    assert url == f"http://127.0.0.1:8000/hooks/{status_back.hook_token}"

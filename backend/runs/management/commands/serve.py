@@ -13,10 +13,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 
+from backend.designer.demo_templates import bod_hook_url
 from backend.runs.embedded import dispatcher
 
 SWITCH_INTERVAL = 0.0005
-SANDBOXES = (("connectors.prestashop.sandbox", 8081), ("connectors.infor.sandbox", 8082))
+INFOR_SANDBOX = "connectors.infor.sandbox"
+SANDBOXES = (("connectors.prestashop.sandbox", 8081), (INFOR_SANDBOX, 8082))
 
 
 class Command(BaseCommand):
@@ -34,14 +36,14 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         self.check(display_num_errors=False)
         _require_migrated()
-        children = self._start_sandboxes() if options["with_sandboxes"] else []
+        url = f"http://{options['host']}:{options['port']}/"
+        children = self._start_sandboxes(url) if options["with_sandboxes"] else []
         start_dispatcher = settings.FERRY_START_DISPATCHER and not settings.SCALED
         if start_dispatcher:
             # Runs execute on threads beside the web server's event loop; a short GIL switch
             # interval keeps a busy run from holding up webhook answers for 5 ms at a time.
             sys.setswitchinterval(SWITCH_INTERVAL)
             dispatcher.start()
-        url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(f"Ferry is at {url}  (demo login: demo / demo)")
         if settings.SCALED:
             self.stdout.write("Runs execute in Celery workers (scaled mode).")
@@ -59,15 +61,22 @@ class Command(BaseCommand):
                 dispatcher.stop()
             _stop(children)
 
-    def _start_sandboxes(self) -> list[subprocess.Popen[bytes]]:
+    def _start_sandboxes(self, ferry_url: str) -> list[subprocess.Popen[bytes]]:
         children = []
         for module, port in SANDBOXES:
             if not _installed(module):
                 self.stdout.write(f"Note: {module} is not installed; not starting it.")
                 continue
             command = [sys.executable, "-m", module, "--port", str(port)]
+            # Infor's BODs go to the workflow that listens for them, as an ION connection
+            # point would send them.
+            bods = bod_hook_url(ferry_url) if module == INFOR_SANDBOX else ""
+            if bods:
+                command += ["--bod-url", bods]
             children.append(subprocess.Popen(command))
             self.stdout.write(f"Sandbox {module} is at http://127.0.0.1:{port}/")
+            if bods:
+                self.stdout.write(f"  It sends its BODs to {bods}")
         return children
 
 
