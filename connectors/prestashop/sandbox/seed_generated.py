@@ -30,6 +30,18 @@ Row = dict[str, Any]
 DEMO_KEY = "FERRYSANDBOXDEMOKEY0000000000001"
 READONLY_KEY = "FERRYSANDBOXREADONLYKEY000000002"
 
+# The states an order paid by check went through to reach each state, as its history shows.
+STATE_PATHS = {
+    "2": ("1", "2"),
+    "3": ("1", "2", "3"),
+    "4": ("1", "2", "3", "4"),
+    "5": ("1", "2", "3", "4", "5"),
+    "6": ("1", "6"),
+    "7": ("1", "2", "3", "4", "7"),
+    "8": ("1", "8"),
+    "9": ("1", "2", "9"),
+    "12": ("1", "12"),
+}
 COUNTRIES = (  # id, iso, name, zone, currency id, zip format
     (8, "FR", "France", 1, 2, "NNNNN"),
     (1, "DE", "Germany", 1, 2, "NNNNN"),
@@ -475,7 +487,21 @@ class Builder:
             self._settle(order, state, created)
 
     def _settle(self, order: Row, state: str, when: str) -> None:
-        """The order as its history left it: state, validity, invoice and what was paid."""
+        """The order as its history left it: the history rows of the way it came to ``state``
+        (half an hour apart), then state, validity, invoice and what was paid."""
+        moment = datetime.strptime(when, "%Y-%m-%d %H:%M:%S")
+        histories = self.shop.table("order_histories")
+        for step, step_state in enumerate(STATE_PATHS.get(state, (state,))):
+            history_id = len(histories) + 1  # the seed writes them all, in order
+            changed = (moment + timedelta(minutes=30 * step)).strftime("%Y-%m-%d %H:%M:%S")
+            histories[history_id] = {
+                "id": str(history_id),
+                "id_employee": "0" if step == 0 else "1",
+                "id_order_state": step_state,
+                "id_order": order["id"],
+                "date_add": changed,
+            }
+            order["date_upd"] = changed
         flags = self.shop.table("order_states")[int(state)]
         order["current_state"] = state
         order["valid"] = flags["logable"]

@@ -294,3 +294,26 @@ def test_it_moves_a_product_in_its_category_and_reports_what_php_8_reports() -> 
     # at list index 4 (product 4), and everything is renumbered from 1: PrestaShop's own slip.
     positions = {p["id"]: p["position_in_category"] for p in shop.rows("products")[:6]}
     assert positions == {"1": "1", "2": "3", "3": "4", "4": "2", "5": "5", "6": "6"}
+
+
+def test_every_generated_order_has_the_history_that_led_to_its_state() -> None:
+    shop = generated_shop()
+    answer = call(
+        shop,
+        "GET",
+        "order_histories?display=[id_order,id_order_state,date_add]&sort=[id_ASC]"
+        "&output_format=JSON",
+        DEMO_KEY,
+    )
+    by_order: dict[str, list[dict[str, str]]] = {}
+    for row in json.loads(answer.body)["order_histories"]:
+        by_order.setdefault(str(row["id_order"]), []).append(row)
+
+    assert len(by_order) == len(shop.rows("orders")) == 1000
+    for order in shop.rows("orders"):
+        history = by_order[order["id"]]
+        assert str(history[-1]["id_order_state"]) == order["current_state"]
+        assert [h["date_add"] for h in history] == sorted(h["date_add"] for h in history)
+        assert history[-1]["date_add"] == order["date_upd"]
+    shipped = next(o for o in shop.rows("orders") if o["current_state"] == "4")
+    assert [str(h["id_order_state"]) for h in by_order[shipped["id"]]] == ["1", "2", "3", "4"]
