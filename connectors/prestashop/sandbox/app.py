@@ -140,6 +140,8 @@ class Sandbox:
         if event is None:
             return
         data = {k: v for k, v in row.items() if k != "associations" and not isinstance(v, dict)}
+        if event == "order.status_changed":
+            data.pop("id")  # the module's snapshot: the order is the event's entity
         shop = {"name": self.shop.name, "version": self.shop.profile.version, "id": 1}
         self.sender.enqueue(
             webhooks.payload(event, resource.rstrip("s"), int(row["id"]), data, shop)

@@ -164,6 +164,17 @@ PAYMENT_MODULE_NAMES = {
 """A payment row names the module's display name, not the order's ``payment`` text."""
 
 
+def status_changed(order: Row, state_id: str) -> Row:
+    """What the Ferry module's ``order.status_changed`` event carries, as its hook sees it."""
+    return {
+        "id": order["id"],
+        "reference": order.get("reference", ""),
+        "id_customer": int(order.get("id_customer") or 0),
+        "current_state": int(state_id or 0),
+        "previous_state": int(order.get("current_state") or 0),
+    }
+
+
 def apply_state(shop: Shop, order: Row, state_id: str, *, from_object: bool = False) -> None:
     """What ``OrderHistory::changeIdOrderState`` does to the order (spec 7.2).
 
@@ -172,7 +183,7 @@ def apply_state(shop: Shop, order: Row, state_id: str, *, from_object: bool = Fa
     """
     state = shop.table("order_states").get(int(state_id or 0), {})
     now = shop.clock.text()
-    shop.changes.append(("orders", "status_changed", order))
+    shop.changes.append(("orders", "status_changed", status_changed(order, state_id)))
     order["current_state"] = str(state_id)
     order["date_upd"] = now
     if state.get("logable") == "1":

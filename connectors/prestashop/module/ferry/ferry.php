@@ -166,7 +166,12 @@ class Ferry extends Module
     {
         $state = $params['newOrderStatus'];
         $previous = isset($params['oldOrderStatus']) && $params['oldOrderStatus'] ? (int) $params['oldOrderStatus']->id : 0;
+        // The customer goes with the change so that Ferry orders it after that customer's
+        // other events (its business key), as it does for order.created.
+        $order = new Order((int) $params['id_order']);
         $this->record('order.status_changed', 'order', $params['id_order'], array(
+            'reference' => $order->reference,
+            'id_customer' => (int) $order->id_customer,
             'current_state' => (int) $state->id,
             'previous_state' => $previous,
         ));

@@ -89,3 +89,22 @@ def test_it_turns_shop_changes_into_webhook_events(recorded_sandbox: RunningSand
     httpx.post(f"{url}/api/order_histories", auth=AUTH, content=body)
     assert httpx.get(f"{url}/admin/state").json()["webhooksWaiting"] == 1
     assert httpx.post(f"{url}/admin/reset").status_code == 200
+
+
+def test_a_state_change_is_sent_as_the_modules_status_event(
+    recorded_sandbox: RunningSandbox,
+) -> None:
+    url = recorded_sandbox.url
+    httpx.post(
+        f"{url}/admin/webhooks", json={"url": "http://127.0.0.1:9/unreachable", "secret": "x"}
+    )
+    httpx.post(f"{url}/api/order_histories", auth=AUTH, content=history_body(3, 2))
+
+    [event] = recorded_sandbox.sandbox.sender.outbox
+
+    assert event["event"] == "order.status_changed"
+    assert event["entity"] == {"type": "order", "id": 3}
+    assert set(event["data"]) == {"reference", "id_customer", "current_state", "previous_state"}
+    assert event["data"]["current_state"] == 2
+    assert isinstance(event["data"]["id_customer"], int)
+    assert event["data"]["id_customer"] > 0
