@@ -119,6 +119,27 @@ def test_it_parks_an_order_infor_rejects_with_the_reason(
     assert shop_order(shop, int(order["id"]))["current_state"] != PROCESSING
 
 
+def test_it_stops_an_order_missing_a_field_m3_requires_before_calling_infor(
+    client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
+) -> None:
+    workflow = install("order_to_cash")
+    order = place_order(shop, CUSTOMER, [(1, 0, 1)])
+    # A street of blanks passes the shop's check; M3 needs a first address line (CUA1), so
+    # the address check stops the order before any call to Infor.
+    address = shop.sandbox.shop.table("addresses")[int(order["id_address_delivery"])]
+    address["address1"] = "   "
+
+    run = accept_and_run(client, workflow, order_created(order))
+
+    assert run.status == RunStatus.FAILED
+    letter = DeadLetter.objects.get(run=run)
+    assert letter.node_id == "badAddress"
+    assert "The address has no street line." in letter.reason
+    email = str(shop.sandbox.shop.table("customers")[CUSTOMER]["email"])
+    assert infor_customers_with_email(infor, email) == []
+    assert infor_orders(infor, order["reference"]) == []
+
+
 def test_it_refuses_an_order_whose_total_does_not_add_up(
     client: Client, install: Installer, shop: ShopSandbox, infor: InforSandbox
 ) -> None:
