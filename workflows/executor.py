@@ -13,6 +13,7 @@ import json
 import logging
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -213,6 +214,11 @@ class _Walk:
         if self.graph.nodes[trigger].config.get("runPerRecord") is not True:
             return None
         items = [item for items in self.outputs[trigger].values() for item in items]
+        # A store may hold the trigger's checkpoint until the run's next write; the runs handed
+        # over are written first, so a resumed run must find the trigger finished, not poll again.
+        write_held: Callable[[], None] | None = getattr(self.ex.store, "write_held", None)
+        if write_held is not None:
+            write_held()
         return record_runs.start(self.run_id, trigger, items)
 
     def _trigger(self, trigger_node_id: str | None) -> str:
