@@ -180,8 +180,11 @@ def run_profile(args: argparse.Namespace, sink: OrderSink) -> None:
 
         django.setup()
         from backend.designer.models import Workflow
+        from backend.monitoring import rollups
         from backend.runs.dispatch import start_run
         from backend.runs.execution import execute_run
+
+        rollups.buffer.start()  # count finished runs as a worker does
 
         workflow = Workflow.objects.get()
         version = workflow.active_version
@@ -197,6 +200,7 @@ def run_profile(args: argparse.Namespace, sink: OrderSink) -> None:
             execute_run(run_id)
         profile.disable()
         spent = time.perf_counter() - started
+        rollups.buffer.stop()
         print(f"{args.runs} runs executed in {spent:.2f}s: {args.runs / spent:.0f} runs/s/thread")
         stats = pstats.Stats(profile).sort_stats("cumulative")
         stats.print_stats(35)
