@@ -269,7 +269,27 @@ def select(
     predicates = parse_filters(pairs, options)
     keys = parse_sort(params.get("sort"), options)
     kept = [row for row in rows if all(p(row) for p in predicates)]
+    if not keys and _filters_unindexed(pairs, options.definition.name):
+        kept = sorted(kept, key=SCAN_ORDER[options.definition.name])
     return apply_limit(sort_rows(kept, keys), params.get("limit"), options)
+
+
+def _by_default_category(row: Row) -> tuple[int, int]:
+    return _php_int(str(row.get("id_category_default") or 0)), _php_int(str(row.get("id")))
+
+
+# Without a sort the query has no ORDER BY, so rows come in the order MySQL reads them. A
+# filter on a product column that has no index of its own (a reference LIKE, a name) makes it
+# drive the join from product_shop's id_category_default index, the smallest index covering
+# the join: rows come by default category, then id. Otherwise it reads the primary key.
+SCAN_ORDER: dict[str, Callable[[Row], tuple[int, int]]] = {"products": _by_default_category}
+
+
+def _filters_unindexed(pairs: Iterable[tuple[str, str]], resource: str) -> bool:
+    if resource not in SCAN_ORDER:
+        return False
+    names = [key[len("filter[") : -1] for key, _ in pairs if key.startswith("filter[")]
+    return any(name != "id" for name in names)
 
 
 def fields_of(definition: ResourceDef) -> list[FieldDef]:

@@ -168,6 +168,10 @@ DEMO_PRODUCT_NAMES = (
 """The demo catalogue's product names, products 1-19 in install order. The recording shows
 some of them; the others are the same install's, so sorting by name orders them as it did."""
 
+DEMO_DEFAULT_CATEGORIES = (4, 5, 9, 9, 9, 8, 8, 8, 8, 8, 8, 9, 9, 9, 8, 7, 7, 7, 8)
+"""The demo catalogue's default category of products 1-19: Men 4, Women 5, Stationery 7, Home
+Accessories 8, Art 9. The recording shows it for some; the others are the same install's."""
+
 
 def add_settings(shop: Shop, values: dict[str, str], date: str = "") -> None:
     table = shop.table("configurations")
@@ -349,6 +353,10 @@ def recorded_catalogue(shop: Shop) -> None:
         product = shop.table("products").get(product_id)
         if product is not None and not product.get("name", {}).get("1"):
             product["name"] = {"1": name}
+    for product_id, category in enumerate(DEMO_DEFAULT_CATEGORIES, start=1):
+        product = shop.table("products").get(product_id)
+        if product is not None and not int(product.get("id_category_default") or 0):
+            product["id_category_default"] = str(category)
 
 
 def _product_suppliers(shop: Shop) -> None:

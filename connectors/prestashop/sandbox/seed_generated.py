@@ -115,6 +115,17 @@ WEIGHTS = {  # kg
     "cap": 0.1,
     "scarf": 0.2,
 }
+CATEGORIES = {  # default category per product kind, with the demo catalogue's ids
+    "t-shirt": 3,  # Clothes
+    "sweater": 3,
+    "tote bag": 6,  # Accessories
+    "cap": 6,
+    "scarf": 6,
+    "notebook": 7,  # Stationery
+    "mug": 8,  # Home Accessories
+    "cushion": 8,
+    "poster": 9,  # Art
+}
 REDUCED_RATE_NOUNS = frozenset({"poster", "notebook"})
 """Printed matter takes the reduced VAT rate in the European countries."""
 VAT = {  # country id: (standard rate, reduced rate)
@@ -277,6 +288,7 @@ class Builder:
 
     def products(self, count: int = 300) -> None:
         combination_id = 0
+        placed = dict.fromkeys(CATEGORIES.values(), 0)
         for pid in range(1, count + 1):
             noun = self.rng.choice(NOUNS)
             name = f"{self.rng.choice(ADJECTIVES)} {noun}"
@@ -286,7 +298,7 @@ class Builder:
             product = _row(
                 "products",
                 pid,
-                id_category_default=2,
+                id_category_default=CATEGORIES[noun],
                 id_tax_rules_group=self.tax_groups[rate],
                 reference=f"SKU-{pid:05d}",
                 weight=_money(WEIGHTS[noun]),
@@ -311,9 +323,11 @@ class Builder:
                 name={"1": name.capitalize()},
                 link_rewrite={"1": name.lower().replace(" ", "-")},
             )
-            # Every product is in Home, positions counting from 0 in creation order.
-            product["associations"]["categories"] = [{"id": "2"}]
-            product["position_in_category"] = str(pid - 1)
+            # Every product is in Home and in its default category.
+            product["associations"]["categories"] = [{"id": "2"}, {"id": str(CATEGORIES[noun])}]
+            # Its position is the one in its default category, counting from 0.
+            product["position_in_category"] = str(placed[CATEGORIES[noun]])
+            placed[CATEGORIES[noun]] += 1
             self.shop.table("products")[pid] = product
             stock_rows = [self._stock(pid, 0, 0)]
             if has_combinations:

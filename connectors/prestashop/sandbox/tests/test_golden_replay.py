@@ -18,10 +18,6 @@ from connectors.prestashop.sandbox.server import RunningSandbox
 from connectors.prestashop.sandbox.tests.replay import compare, exchanges, send
 
 NOT_REPRODUCED = {
-    149: (
-        "LIKE filter without sort: rows in neither primary key nor reference index order "
-        "(demo_14 comes after demo_17), so no MySQL order rule the sandbox could follow fits"
-    ),
     229: "tracking number set by a held-back exchange (seq 225-226)",
     234: "stock quantity set by a held-back exchange (seq 232-233)",
     252: "customer id 4 taken by a held-back POST (answered 400 code 86, row kept, per README)",

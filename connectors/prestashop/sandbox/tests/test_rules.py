@@ -278,22 +278,30 @@ def test_it_keeps_the_product_bugs_of_the_recorded_8_0_only() -> None:
 
 def test_it_moves_a_product_in_its_category_and_reports_what_php_8_reports() -> None:
     shop = generated_shop()
+    category = shop.table("products")[5]["id_category_default"]
+    members = sorted(
+        (p for p in shop.rows("products") if p["id_category_default"] == category),
+        key=lambda p: int(p["position_in_category"]),
+    )
+    assert [p["position_in_category"] for p in members[:6]] == ["0", "1", "2", "3", "4", "5"]
+    chosen = members[4]["id"]
 
     def patch(position: str) -> WsResponse:
         field = f"<position_in_category>{position}</position_in_category>"
-        body = f"<prestashop><product><id>5</id>{field}</product></prestashop>"
-        return call(shop, "PATCH", "products/5", DEMO_KEY, body)
+        body = f"<prestashop><product><id>{chosen}</id>{field}</product></prestashop>"
+        return call(shop, "PATCH", f"products/{chosen}", DEMO_KEY, body)
 
     assert "<code><![CDATA[134]]>" in patch("0").body
-    assert "<code><![CDATA[135]]>" in patch("301").body
+    assert "<code><![CDATA[135]]>" in patch(str(len(members) + 1)).body
     moved = patch("2")
     # The setter moves the product, then PHP 8's warning stops the save with a 500.
     assert moved.status == 500
     assert "Trying to access array offset on value of type null" in moved.body
     # Positions count from 0 but the setter's list from 1, so the product it moves is the one
-    # at list index 4 (product 4), and everything is renumbered from 1: PrestaShop's own slip.
-    positions = {p["id"]: p["position_in_category"] for p in shop.rows("products")[:6]}
-    assert positions == {"1": "1", "2": "3", "3": "4", "4": "2", "5": "5", "6": "6"}
+    # at list index 4 (the fourth member), and everything is renumbered from 1: PrestaShop's
+    # own slip.
+    positions = [p["position_in_category"] for p in members[:6]]
+    assert positions == ["1", "3", "4", "2", "5", "6"]
 
 
 def test_every_generated_order_has_the_history_that_led_to_its_state() -> None:
@@ -317,3 +325,23 @@ def test_every_generated_order_has_the_history_that_led_to_its_state() -> None:
         assert history[-1]["date_add"] == order["date_upd"]
     shipped = next(o for o in shop.rows("orders") if o["current_state"] == "4")
     assert [str(h["id_order_state"]) for h in by_order[shipped["id"]]] == ["1", "2", "3", "4"]
+
+
+def test_an_unsorted_product_filter_on_a_column_without_index_reads_by_default_category() -> None:
+    shop = generated_shop()
+    products = shop.rows("products")[:40]
+    wanted = "|".join(str(p["reference"]) for p in products)
+
+    def listed(query: str) -> list[int]:
+        answer = call(shop, "GET", f"products?display=[id]&{query}&output_format=JSON", DEMO_KEY)
+        return ids_of(answer, "products")
+
+    by_reference = listed(f"filter[reference]=[{wanted}]")
+    by_id = listed("filter[id]=[1,40]")
+    sorted_by_id = listed(f"filter[reference]=[{wanted}]&sort=[id_ASC]")
+
+    category = {int(p["id"]): int(p["id_category_default"]) for p in products}
+    assert len(set(category.values())) > 1
+    assert by_reference == sorted(category, key=lambda pid: (category[pid], pid))
+    assert by_reference != sorted(category)
+    assert by_id == sorted_by_id == sorted(category)
