@@ -8,7 +8,8 @@ from unittest import mock
 
 import httpx
 import pytest
-from django.db import transaction
+from celery import signals
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from backend.runs.leases import renewer
 from backend.runs.models import Run, RunStatus, Step
 from backend.runs.store import DbRunStore
 from backend.runs.sweep import stranded_run_ids
+from backend.runs.tasks import execute_run_task
 from tests.conftest import WorkflowFactory, http_document, wait_for
 
 ORDER = {"reference": "XKBKNABJK", "lines": [{"price": 10}, {"price": 5.5}]}
@@ -302,3 +304,14 @@ def test_it_records_the_keys_of_a_run_from_the_steps_it_just_wrote(
     recorded = set(RunKey.objects.filter(run=run).values_list("key", flat=True))
     assert recorded == run_keys(run)  # read back from the stored steps
     assert {"xkbknabjk", "anna@example.com", "a1"} <= recorded
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_drops_a_broken_database_connection_before_its_next_task() -> None:
+    connection.ensure_connection()
+    connection.errors_occurred = True  # a query failed: the database went away
+    with mock.patch.object(connection, "is_usable", return_value=False):
+        signals.task_prerun.send(sender=execute_run_task, task_id="t", task=execute_run_task)
+
+    assert connection.connection is None  # the next query connects afresh
+    assert Run.objects.count() == 0

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from celery import signals
+from django.db import close_old_connections
 
 from backend.celery import app
 from backend.monitoring import rollups
@@ -35,6 +36,14 @@ def sweep_task() -> int:
 def fire_schedules_task() -> int:
     """Start a run for every schedule trigger whose due time has come."""
     return len(fire_due_schedules())
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _drop_broken_connections(**kwargs: Any) -> None:
+    """Workers keep their database connection across tasks (``CELERY_DB_REUSE_MAX``): drop it
+    when it broke (the database restarted) or aged out, as Django does around each request."""
+    close_old_connections()
 
 
 @signals.worker_init.connect
