@@ -16,12 +16,13 @@ from django.utils import timezone
 from backend.insights.keys import run_keys
 from backend.insights.models import RunKey
 from backend.runs.dispatch import start_run
+from backend.runs.doorbell import RUNS_PER_MESSAGE, batches
 from backend.runs.execution import execute_run, execute_run_now
 from backend.runs.leases import renewer
 from backend.runs.models import Run, RunStatus, Step
 from backend.runs.store import DbRunStore
 from backend.runs.sweep import stranded_run_ids
-from backend.runs.tasks import execute_run_task
+from backend.runs.tasks import execute_run_task, execute_runs_task
 from tests.conftest import WorkflowFactory, http_document, wait_for
 
 ORDER = {"reference": "XKBKNABJK", "lines": [{"price": 10}, {"price": 5.5}]}
@@ -315,3 +316,29 @@ def test_a_worker_drops_a_broken_database_connection_before_its_next_task() -> N
 
     assert connection.connection is None  # the next query connects afresh
     assert Run.objects.count() == 0
+
+
+def test_it_rings_one_run_per_message_until_a_backlog_builds_up() -> None:
+    few = [f"run-{n}" for n in range(20)]
+    backlog = [f"run-{n}" for n in range(200)]
+
+    assert batches(few) == [[run_id] for run_id in few]
+    assert {len(batch) for batch in batches(backlog)} == {RUNS_PER_MESSAGE}
+    assert [run_id for batch in batches(backlog) for run_id in batch] == backlog
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_of_several_runs_executes_each_even_when_one_fails(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    token = make_workflow().hook_token
+    run_ids = [accept(client, token, {**ORDER, "reference": f"R{n}"}) for n in range(3)]
+    failing = [RuntimeError("database went away"), None, None]
+
+    with mock.patch("backend.runs.tasks.execute_run", side_effect=failing) as execute:
+        execute_runs_task(run_ids)
+    calls = [call.args[0] for call in execute.call_args_list]
+    execute_runs_task(run_ids)
+
+    assert calls == run_ids
+    assert {Run.objects.get(pk=run_id).status for run_id in run_ids} == {RunStatus.SUCCEEDED}

@@ -17,6 +17,9 @@ from django.conf import settings
 log = logging.getLogger(__name__)
 
 RING_BATCH = 200
+RUNS_PER_MESSAGE = 8
+SPREAD = 16
+"""Messages a backlog is at least spread over (two workers of eight threads)."""
 
 
 class CeleryRinger:
@@ -51,14 +54,26 @@ class CeleryRinger:
 
 def _send(rings: list[tuple[str, datetime | None]]) -> None:
     from backend.celery import app
-    from backend.runs.tasks import execute_run_task
+    from backend.runs.tasks import execute_run_task, execute_runs_task
 
+    now = [run_id for run_id, due in rings if due is None]
     with app.producer_or_acquire() as producer:
-        for run_id, due in rings:
-            if due is None:
-                execute_run_task.apply_async((run_id,), producer=producer)
+        for batch in batches(now):
+            if len(batch) == 1:
+                execute_run_task.apply_async((batch[0],), producer=producer)
             else:
+                execute_runs_task.apply_async((batch,), producer=producer)
+        for run_id, due in rings:
+            if due is not None:
                 execute_run_task.apply_async((run_id,), eta=due, producer=producer)
+
+
+def batches(run_ids: list[str]) -> list[list[str]]:
+    """The messages for runs rung together: one run each while there are few, so every worker
+    thread gets one; with a backlog up to ``RUNS_PER_MESSAGE``, since a message costs a worker
+    about as much CPU as a run's own statements."""
+    size = max(1, min(RUNS_PER_MESSAGE, len(run_ids) // SPREAD))
+    return [run_ids[start : start + size] for start in range(0, len(run_ids), size)]
 
 
 ringer = CeleryRinger()

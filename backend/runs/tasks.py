@@ -23,6 +23,18 @@ def execute_run_task(run_id: str) -> None:
     execute_run(run_id)
 
 
+@app.task(acks_late=True, ignore_result=True)
+def execute_runs_task(run_ids: list[str]) -> None:
+    """Execute runs rung together while a backlog built up, one after another; a run that
+    fails to execute is left to the sweep and the others go on."""
+    for run_id in run_ids:
+        try:
+            execute_run(run_id)
+        except Exception:
+            log.exception("Executing run %s failed; the sweep will ring it again", run_id)
+            close_old_connections()  # a broken connection must not fail the rest too
+
+
 @app.task(ignore_result=True)
 def sweep_task() -> int:
     """Ring again for runs nobody executes (lost doorbells, dead workers, due retries)."""
@@ -40,10 +52,12 @@ def fire_schedules_task() -> int:
 
 @signals.task_prerun.connect
 @signals.task_postrun.connect
-def _drop_broken_connections(**kwargs: Any) -> None:
+def _drop_broken_connections(sender: Any = None, **kwargs: Any) -> None:
     """Workers keep their database connection across tasks (``CELERY_DB_REUSE_MAX``): drop it
-    when it broke (the database restarted) or aged out, as Django does around each request."""
-    close_old_connections()
+    when it broke (the database restarted) or aged out, as Django does around each request.
+    A task applied eagerly runs inside its caller's transaction, which is not ours to close."""
+    if not getattr(getattr(sender, "request", None), "is_eager", False):
+        close_old_connections()
 
 
 @signals.worker_init.connect
