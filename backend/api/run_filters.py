@@ -15,9 +15,11 @@ from backend.runs.models import Run, RunMode, RunStatus
 
 def filter_runs(runs: QuerySet[Run], params: Any) -> QuerySet[Run]:
     """Apply ``workflow``, ``status``, ``mode``, ``errorClass``, ``since``, ``until``,
-    ``search``."""
+    ``parent``, ``search``."""
     if value := params.get("workflow"):
         runs = runs.filter(workflow_id=_uuid("workflow", value))
+    if value := params.get("parent"):
+        runs = runs.filter(parent_run_id=_uuid("parent", value))
     if value := params.get("status"):
         runs = runs.filter(status__in=_choices("status", value, RunStatus.values))
     if value := params.get("mode"):

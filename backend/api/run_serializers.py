@@ -77,6 +77,12 @@ class RunSerializer(serializers.ModelSerializer):
     startedAt = serializers.DateTimeField(source="started_at")
     finishedAt = serializers.DateTimeField(source="finished_at")
     durationMs = serializers.SerializerMethodField()
+    parentRunId = serializers.UUIDField(
+        source="parent_run_id",
+        allow_null=True,
+        help_text="The run that started this one: a polling run handing over its records, or "
+        "the run that called this workflow.",
+    )
 
     class Meta:
         model = Run
@@ -88,6 +94,7 @@ class RunSerializer(serializers.ModelSerializer):
             "status",
             "mode",
             "businessKey",
+            "parentRunId",
             "createdAt",
             "startedAt",
             "finishedAt",
@@ -102,9 +109,15 @@ class RunSerializer(serializers.ModelSerializer):
 class RunDetailSerializer(RunSerializer):
     input = serializers.JSONField()
     steps = serializers.SerializerMethodField()
+    startedRuns = serializers.SerializerMethodField(
+        help_text="How many runs this one started (one per record of a poll, or workflow calls)."
+    )
 
     class Meta(RunSerializer.Meta):
-        fields = [*RunSerializer.Meta.fields, "input", "steps"]
+        fields = [*RunSerializer.Meta.fields, "input", "steps", "startedRuns"]
+
+    def get_startedRuns(self, run: Run) -> int:
+        return Run.objects.filter(parent_run_id=run.pk).count()
 
     @staticmethod
     def steps_of(run: Run, document: dict[str, Any] | None = None) -> list[dict[str, Any]]:

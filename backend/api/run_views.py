@@ -29,6 +29,9 @@ FILTERS = [
     OpenApiParameter("since", OpenApiTypes.DATETIME, description="Created at or after (ISO)."),
     OpenApiParameter("until", OpenApiTypes.DATETIME, description="Created before (ISO)."),
     OpenApiParameter(
+        "parent", OpenApiTypes.UUID, description="Runs started by this run (a poll's records)."
+    ),
+    OpenApiParameter(
         "search", OpenApiTypes.STR, description="Part of the business key, or a run id."
     ),
 ]

@@ -142,3 +142,22 @@ def test_it_shows_a_run_with_its_named_steps_and_durations(
     )
     steps = api.get(f"/api/v1/runs/{run.pk}/steps/").json()
     assert [s["nodeId"] for s in steps] == ["map", "deleted-node"]
+
+
+def test_it_lists_the_runs_a_poll_started_and_links_both_ways(
+    api: APIClient, workflow: Workflow
+) -> None:
+    poll = make_run(workflow, 0, mode="schedule", status="succeeded")
+    records = [make_run(workflow, minutes, mode="poll", parent_run=poll) for minutes in (1, 2)]
+    make_run(workflow, 3, mode="webhook")
+
+    listed = ids(api.get(f"/api/v1/runs/?parent={poll.pk}"))
+    detail = api.get(f"/api/v1/runs/{poll.pk}/").json()
+    one = api.get(f"/api/v1/runs/{records[0].pk}/").json()
+
+    assert listed == [str(records[1].pk), str(records[0].pk)]
+    assert detail["startedRuns"] == 2
+    assert detail["parentRunId"] is None
+    assert one["parentRunId"] == str(poll.pk)
+    assert one["startedRuns"] == 0
+    assert api.get("/api/v1/runs/?parent=nope").json()["problems"][0]["field"] == "parent"

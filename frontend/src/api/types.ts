@@ -54,6 +54,8 @@ export interface Run {
   status: string;
   mode: string;
   businessKey: string;
+  /** The run that started this one: a poll handing over its records, or a workflow call. */
+  parentRunId?: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -79,6 +81,8 @@ export interface Step {
 export interface RunDetail extends Run {
   input: unknown;
   steps: Step[];
+  /** How many runs this one started (one per record of a poll, or workflow calls). */
+  startedRuns?: number;
 }
 
 /** One event relayed by ws/runs/<id>/. */

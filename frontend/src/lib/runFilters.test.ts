@@ -31,6 +31,14 @@ describe('filters in the page URL', () => {
     );
   });
 
+  it('keep the run whose started runs are listed', () => {
+    const filters = { ...EMPTY_FILTERS, parent: 'a4b1c2d3-0000-4000-8000-000000000001' };
+
+    expect(filtersToParams(filters).toString()).toBe('parent=a4b1c2d3-0000-4000-8000-000000000001');
+    expect(filtersFromParams(filtersToParams(filters))).toEqual(filters);
+    expect(new URLSearchParams(runsApiQuery(filters).slice(1)).get('parent')).toBe(filters.parent);
+  });
+
   it('read back what they wrote', () => {
     const filters = { workflow: 'wf-2', status: 'succeeded', search: 'SKU-1', page: 4 };
 

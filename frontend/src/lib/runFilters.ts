@@ -10,6 +10,8 @@ export interface RunFilters {
   /** ISO date-times bounding when the runs were created. */
   since?: string;
   until?: string;
+  /** Only the runs this run started (a poll's records). */
+  parent?: string;
 }
 
 export const ERROR_CLASSES = ['connection', 'auth', 'validation', 'not_found', 'conflict', 'timeout', 'bug'] as const;
@@ -61,7 +63,7 @@ export function filtersFromParams(params: URLSearchParams): RunFilters {
     search: params.get('search') ?? '',
     page: positiveInt(params.get('page')),
   };
-  for (const name of ['errorClass', 'since', 'until'] as const) {
+  for (const name of ['errorClass', 'since', 'until', 'parent'] as const) {
     const value = params.get(name);
     if (value) filters[name] = value;
   }
@@ -78,6 +80,7 @@ export function filtersToParams(filters: RunFilters): URLSearchParams {
   if (filters.errorClass) params.set('errorClass', filters.errorClass);
   if (filters.since) params.set('since', filters.since);
   if (filters.until) params.set('until', filters.until);
+  if (filters.parent) params.set('parent', filters.parent);
   if (filters.page > 1) params.set('page', String(filters.page));
   return params;
 }

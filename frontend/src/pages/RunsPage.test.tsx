@@ -44,6 +44,25 @@ function renderRuns(path = '/runs') {
 }
 
 describe('RunsPage', () => {
+  it('lists the runs a poll started, and drops that filter on request', async () => {
+    const calls = mockFetch({
+      'GET /api/v1/runs/': { body: { count: 1, next: null, previous: null, results: [finished] } },
+      'GET /api/v1/workflows/': { body: workflows },
+    });
+    renderRuns('/runs?parent=poll-run-1');
+
+    const chip = await screen.findByTestId('parent-filter');
+    expect(chip).toHaveTextContent('Started by run poll-run');
+    const asked = calls.filter((c) => c.url.startsWith('/api/v1/runs/'));
+    expect(new URL(asked[0]?.url ?? '', 'http://x').searchParams.get('parent')).toBe('poll-run-1');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Show runs started by any run' }));
+
+    expect(screen.queryByTestId('parent-filter')).not.toBeInTheDocument();
+    const last = calls.filter((c) => c.url.startsWith('/api/v1/runs/')).at(-1);
+    expect(new URL(last?.url ?? '', 'http://x').searchParams.has('parent')).toBe(false);
+  });
+
   it('lists runs with status, version, business key and duration', async () => {
     mockFetch({
       'GET /api/v1/runs/': { body: { count: 1, next: null, previous: null, results: [finished] } },

@@ -35,7 +35,13 @@ export function RunsPage() {
   // Any change of filter starts again at page 1.
   const apply = (change: Partial<RunFilters>): void => setParams(filtersToParams({ ...filters, page: 1, ...change }));
   const filtered = Boolean(
-    filters.workflow || filters.status || filters.search || filters.errorClass || filters.since || filters.until,
+    filters.workflow ||
+      filters.status ||
+      filters.search ||
+      filters.errorClass ||
+      filters.since ||
+      filters.until ||
+      filters.parent,
   );
   const statusIsList = filters.status.includes(',');
 
@@ -149,6 +155,19 @@ export function RunsPage() {
             >
               Clear
             </button>
+          ) : null}
+          {filters.parent ? (
+            <span className="chip" data-testid="parent-filter">
+              Started by run <Link to={`/runs/${filters.parent}`}>{filters.parent.slice(0, 8)}</Link>
+              <button
+                type="button"
+                className="chip__remove"
+                aria-label="Show runs started by any run"
+                onClick={() => apply({ parent: undefined })}
+              >
+                ×
+              </button>
+            </span>
           ) : null}
           {looksLikeBusinessKey(filters.search) ? (
             <Link className="button button--ghost" to={`/timeline?key=${encodeURIComponent(filters.search.trim())}`}>

@@ -87,6 +87,22 @@ describe('RunPage', () => {
     expect(failure).toHaveTextContent('CUNO');
   });
 
+  it('links a poll to the runs it started, and a record run back to its poll', async () => {
+    mockFetch({
+      'GET /api/v1/runs/run-1/': { body: { ...run, mode: 'schedule', startedRuns: 3 } },
+      'GET /api/v1/runs/run-2/': { body: { ...run, id: 'run-2', mode: 'poll', parentRunId: 'run-1-poll' } },
+    });
+    const { unmount } = renderRun();
+
+    expect(await screen.findByRole('link', { name: '3 runs' })).toHaveAttribute('href', '/runs?parent=run-1');
+    expect(screen.queryByText('Started by')).not.toBeInTheDocument();
+    unmount();
+
+    renderRun('/runs/run-2');
+    expect(await screen.findByText('Started by')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /run-1-po/ })).toHaveAttribute('href', '/runs/run-1-poll');
+  });
+
   it('shows the inputs and outputs of the step the user picks', async () => {
     mockFetch({ 'GET /api/v1/runs/run-1/': { body: run } });
     renderRun();

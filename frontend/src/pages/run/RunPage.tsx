@@ -84,6 +84,26 @@ function RunHeader({ run, live, onReplay }: { run: RunDetail; live: string; onRe
         </dd>
         <dt>Mode</dt>
         <dd>{humanize(run.mode)}</dd>
+        {run.parentRunId ? (
+          <>
+            <dt>Started by</dt>
+            <dd>
+              <Link to={`/runs/${run.parentRunId}`}>
+                run <code>{run.parentRunId.slice(0, 8)}</code>
+              </Link>
+            </dd>
+          </>
+        ) : null}
+        {run.startedRuns ? (
+          <>
+            <dt>Runs started</dt>
+            <dd>
+              <Link to={`/runs?parent=${encodeURIComponent(run.id)}`}>
+                {run.startedRuns === 1 ? '1 run' : `${run.startedRuns} runs`}
+              </Link>
+            </dd>
+          </>
+        ) : null}
         <dt>Created</dt>
         <dd>{formatDateTime(run.createdAt)}</dd>
         <dt>Started</dt>
