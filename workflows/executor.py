@@ -95,6 +95,22 @@ class RunOutcome:
     """Epoch seconds when a waiting run (retry wait or delay) may continue."""
 
 
+RATE_LIMIT_SPREAD_CAP = 30.0
+"""Seconds: the widest a rate-limited wait is spread beyond what the target asked for."""
+
+
+def rate_limit_wait(asked: float, waits_so_far: int, rng: random.Random) -> float:
+    """How long a rate-limited node waits: at least what the target (or a shared budget)
+    asked, plus a random share of a spread that doubles with each wait it already made.
+
+    Runs that a budget turns away together are told the same short wait; coming back together
+    they would race for the same few tokens again, and again, until their free waits ran out.
+    Full jitter over a growing window lets the crowd thin out to what the budget allows.
+    """
+    spread = min(RATE_LIMIT_SPREAD_CAP, max(asked, 0.01) * 2.0**waits_so_far)
+    return asked + rng.uniform(0.0, spread)
+
+
 class _Stop(Exception):
     """Ends the walk early with an outcome (failed or waiting)."""
 
@@ -443,6 +459,8 @@ class _Walk:
             delay = failure.retry_after
             if delay is None:
                 delay = policy.delay(counted, rng)
+            elif free:
+                delay = rate_limit_wait(delay, next_attempt.free_waits, rng)
             resume_at = time.time() + delay
             noted = {**error, "retryAt": resume_at, "rateLimited": free}
             self._finish(step_id, node_id, attempt, "retry_wait", None, noted)

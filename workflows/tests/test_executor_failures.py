@@ -178,3 +178,23 @@ def test_it_fails_a_node_of_an_unknown_type_or_with_bad_config() -> None:
     assert outcome.error is not None
     assert outcome.error["code"] == "node.invalid_config"
     assert outcome.error["field"] == "mode"
+
+
+def test_rate_limited_waits_honour_the_asked_wait_and_spread_wider_each_time() -> None:
+    import random
+
+    from workflows.executor import RATE_LIMIT_SPREAD_CAP, rate_limit_wait
+
+    asked = 0.025
+    waits = [
+        [rate_limit_wait(asked, n, random.Random(f"run-{r}:node:{n}")) for r in range(200)]
+        for n in range(12)
+    ]
+
+    assert all(asked <= wait <= asked + RATE_LIMIT_SPREAD_CAP for row in waits for wait in row)
+    widths = [max(row) - min(row) for row in waits]
+    assert widths[0] < 0.05 < widths[4] < widths[8]
+    # Runs turned away together come back spread out, not together.
+    assert len({round(wait, 3) for wait in waits[8]}) > 150
+    assert max(waits[11]) <= asked + RATE_LIMIT_SPREAD_CAP
+    assert max(waits[11]) > asked + RATE_LIMIT_SPREAD_CAP / 2
