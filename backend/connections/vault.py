@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -32,11 +32,19 @@ def encrypt(values: dict[str, Any]) -> str:
 
 
 def decrypt(blob: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(_plaintext(blob))
+    return data
+
+
+@lru_cache(maxsize=256)
+def _plaintext(blob: str) -> bytes:
+    # A run opens its connection's secrets at every step that uses them; checking the HMAC and
+    # decrypting each time cost more than the step's own work. A blob always decrypts to the
+    # same text, and a changed secret is a new blob, so remembering the answer is safe.
     try:
-        data: dict[str, Any] = json.loads(_fernet().decrypt(blob.encode()))
+        return _fernet().decrypt(blob.encode())
     except InvalidToken:
         raise SecretUnreadable(
             "This connection's secrets cannot be decrypted: FERRY_ENCRYPTION_KEY changed. "
             "Enter the secrets again."
         ) from None
-    return data

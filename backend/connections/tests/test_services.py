@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend.connections import services
+from backend.connections import services, vault
 from backend.connections.models import Connection
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +53,13 @@ def test_it_reports_unreadable_secrets_as_a_failed_test() -> None:
     assert result.ok is False
     assert "FERRY_ENCRYPTION_KEY" in result.message
     assert services.secrets_set(connection) == {"token": False}
+
+
+def test_decrypted_secrets_are_a_fresh_copy_each_time() -> None:
+    blob = vault.encrypt({"token": "s3cret"})
+
+    first = vault.decrypt(blob)
+    first["token"] = "changed by a caller"
+
+    assert vault.decrypt(blob) == {"token": "s3cret"}
+    assert vault.decrypt(vault.encrypt({"token": "other"})) == {"token": "other"}
