@@ -36,6 +36,7 @@ KEY_FIELDS = frozenset(
 )
 log = logging.getLogger(__name__)
 MAX_KEYS = 500
+MAX_DEPTH = 32
 MAX_LENGTH = 200
 
 
@@ -44,20 +45,20 @@ def normalise(key: str) -> str:
     return key.strip().lower()
 
 
-# A key field's name, then a JSON string or integer value. Matched on the stored JSON text, so a
-# run's steps are searched without decoding them; a quote escaped inside a string value never
+# A key field's name, then a JSON string or integer value, in JSON text already in lower case
+# (keys are compared in lower case anyway). Matched on the stored text, so steps read back from
+# the database are searched without decoding them; a quote escaped inside a string value never
 # matches, so JSON embedded in a text field is not mistaken for fields.
 _KEY_VALUE = re.compile(
     r'(?<!\\)"('
     + "|".join(sorted(KEY_FIELDS))
-    + r')"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+)(?![.\deE]))',
-    re.IGNORECASE,
+    + r')"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(-?\d+)(?![.\de]))'
 )
 
 
 def keys_in_json(text: str) -> Iterator[str]:
     """Every string or integer value under a key field, at any depth, in a JSON text."""
-    for match in _KEY_VALUE.finditer(text):
+    for match in _KEY_VALUE.finditer(text.lower()):
         string, number = match.group(2), match.group(3)
         if string is not None:
             try:
@@ -71,51 +72,59 @@ def keys_in_json(text: str) -> Iterator[str]:
             yield key
 
 
-def keys_in(data: Any) -> Iterator[str]:
-    """Every value under a key field, at any depth, in decoded JSON data."""
-    return keys_in_json(json.dumps(data, default=str))
+def keys_in(data: Any, depth: int = 0) -> Iterator[str]:
+    """Every string or integer value under a key field, at any depth, in decoded JSON data."""
+    if depth > MAX_DEPTH:
+        return
+    if isinstance(data, dict):
+        for name, value in data.items():
+            if isinstance(name, str) and name.lower() in KEY_FIELDS:
+                if isinstance(value, str | int) and not isinstance(value, bool):
+                    key = normalise(str(value))
+                    if key and len(key) <= MAX_LENGTH:
+                        yield key
+            if isinstance(value, dict | list):
+                yield from keys_in(value, depth + 1)
+    elif isinstance(data, list):
+        for value in data:
+            yield from keys_in(value, depth + 1)
 
 
-def run_keys(run: Run, steps: list[tuple[Any, Any]] | None = None) -> set[str]:
-    """The keys of a run: its business key, its input, and every step's inputs and outputs.
+def run_keys(run: Run, outputs: list[Any] | None = None) -> set[str]:
+    """The keys of a run: its business key, its input, and every step's outputs (a step's
+    inputs are what earlier steps put out, so they hold no key the outputs do not).
 
-    ``steps`` are the run's (outputs, inputs), last step first, when the caller holds them.
+    ``outputs`` are the run's step outputs, last step first, when the caller holds them;
+    otherwise they are read back as stored text.
     """
     found: set[str] = set()
     if run.business_key:
         found.add(normalise(run.business_key))
     # Last steps first: a batch run reads many records early and acts on a few at the end, and
     # the keys it acted on must not be crowded out by the cap.
-    texts: Any = (
-        Step.objects.filter(run=run)
-        .order_by("-id")
-        .values_list(Cast("outputs", TextField()), Cast("inputs", TextField()))
-        if steps is None
-        else [[_text(value) for value in step] for step in steps]
-    )
-    sources: list[str] = []
-    for outputs, inputs in texts:
-        sources.extend(text for text in (outputs, inputs) if text)
-    sources.append(json.dumps(run.input, default=str))
-    for source in sources:
-        for key in keys_in_json(source):
-            found.add(key)
-            if len(found) >= MAX_KEYS:
-                return found
+    if outputs is None:
+        texts = (
+            Step.objects.filter(run=run, outputs__isnull=False)
+            .order_by("-id")
+            .values_list(Cast("outputs", TextField()), flat=True)
+        )
+        found_keys: Iterator[str] = (key for text in texts if text for key in keys_in_json(text))
+    else:
+        found_keys = (key for output in outputs if output for key in keys_in(output))
+    for key in (*found_keys, *keys_in(run.input)):
+        found.add(key)
+        if len(found) >= MAX_KEYS:
+            return found
     return found
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, default=str)
-
-
-def record_run_keys(run: Run, steps: list[tuple[Any, Any]] | None = None) -> None:
+def record_run_keys(run: Run, outputs: list[Any] | None = None) -> None:
     """Store the run's keys; called when a run stops (finished or waiting), safe to repeat.
 
     The run's outcome is already stored: a failure here costs its timeline entry, not the run.
     """
     try:
-        rows = [RunKey(run=run, key=key) for key in run_keys(run, steps)]
+        rows = [RunKey(run=run, key=key) for key in run_keys(run, outputs)]
         RunKey.objects.bulk_create(rows, ignore_conflicts=True)
     except DatabaseError:
         log.warning("The business keys of run %s were not recorded", run.pk, exc_info=True)

@@ -227,7 +227,7 @@ def _record(run: Run, outcome: RunOutcome, owner: str, store: DbRunStore) -> Non
             _ring_next_in_line(run)
     if stored:
         # The run's steps are at hand: the keys need not read them back.
-        record_run_keys(run, [(step.outputs, step.inputs) for step in reversed(store.records)])
+        record_run_keys(run, [step.outputs for step in reversed(store.records)])
     else:
         log.warning("Run %s lost its lease before it finished; its outcome was not stored", run.pk)
 
