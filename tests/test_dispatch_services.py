@@ -112,3 +112,20 @@ def test_it_hands_out_a_connections_fields_with_secrets_in_clear() -> None:
     with pytest.raises(NodeError) as missing:
         services.credentials("6b1f4f5e-0000-4000-8000-000000000000")
     assert (missing.value.code, missing.value.field) == ("connection.not_found", "connection")
+
+
+def test_a_run_reads_each_connection_once_and_steps_cannot_change_it_for_others(
+    django_assert_num_queries: Any,
+) -> None:
+    connection = Connection(name="Shop", credential_type="core.http.bearer", fields={"a": 1})
+    connection.set_secrets({"token": "s3cret"})
+    connection.save()
+    services = DbRunServices(run_child)
+
+    with django_assert_num_queries(1):
+        first = services.credentials(str(connection.pk))
+        first[1]["token"] = "changed by a node"
+        again = services.credentials(str(connection.pk))
+
+    assert again == ("core.http.bearer", {"a": 1, "token": "s3cret"})
+    assert DbRunServices(run_child).credentials(str(connection.pk))[1]["token"] == "s3cret"

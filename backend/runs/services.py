@@ -57,8 +57,17 @@ class DbRunServices:
 
     def __init__(self, run_child: ChildRunner) -> None:
         self._run_child = run_child
+        self._opened: dict[str, tuple[str, dict[str, Any]]] = {}
 
     def credentials(self, connection_id: str) -> tuple[str, dict[str, Any]]:
+        # One run reads a connection once: its steps use the same credentials throughout, and
+        # an order's dozen calls through two connections each cost a query otherwise.
+        if connection_id not in self._opened:
+            self._opened[connection_id] = self._read_credentials(connection_id)
+        credential_type, fields = self._opened[connection_id]
+        return credential_type, dict(fields)
+
+    def _read_credentials(self, connection_id: str) -> tuple[str, dict[str, Any]]:
         found = Connection.objects.filter(pk=connection_id).first() if connection_id else None
         if found is None:
             raise NodeError(
