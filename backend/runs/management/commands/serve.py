@@ -16,7 +16,7 @@ from django.db.migrations.executor import MigrationExecutor
 from backend.designer.demo_templates import bod_hook_url
 from backend.runs.embedded import dispatcher
 
-SWITCH_INTERVAL = 0.0005
+SWITCH_INTERVAL = 0.005
 INFOR_SANDBOX = "connectors.infor.sandbox"
 SANDBOXES = (("connectors.prestashop.sandbox", 8081), (INFOR_SANDBOX, 8082))
 
@@ -40,8 +40,11 @@ class Command(BaseCommand):
         children = self._start_sandboxes(url) if options["with_sandboxes"] else []
         start_dispatcher = settings.FERRY_START_DISPATCHER and not settings.SCALED
         if start_dispatcher:
-            # Runs execute on threads beside the web server's event loop; a short GIL switch
-            # interval keeps a busy run from holding up webhook answers for 5 ms at a time.
+            # Runs execute on threads beside the web server's event loop. Python's own 5 ms GIL
+            # switch interval, set here so that nothing else changes it: measured against 0.5 and
+            # 2 ms, webhook answers stay as quick (p99 14 ms at 8 senders) while runs that make
+            # many calls lose far less to threads handing the GIL back and forth (order to cash
+            # at 20 orders/s: p99 1.7 s, against 6 s at 0.5 ms).
             sys.setswitchinterval(SWITCH_INTERVAL)
             dispatcher.start()
         self.stdout.write(f"Ferry is at {url}  (demo login: demo / demo)")
