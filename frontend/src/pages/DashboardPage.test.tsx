@@ -96,7 +96,8 @@ describe('DashboardPage', () => {
     expect(within(gauges).getByText('Dead letters')).toBeInTheDocument();
     expect(await screen.findByTestId('workflow-stats')).toHaveTextContent('Order to cash');
     expect(screen.getByRole('link', { name: 'Take the guided tour' })).toHaveAttribute('href', '/tour');
-    expect(FakeSocket.latest().url).toMatch(/\/ws\/workflows\/wf-1\/$/);
+    // The socket opens in an effect after the page has painted, so wait for it too.
+    await waitFor(() => expect(FakeSocket.latest().url).toMatch(/\/ws\/workflows\/wf-1\/$/));
 
     failed = 30;
     act(() => FakeSocket.latest().open());

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -123,7 +123,8 @@ describe('RunPage', () => {
     const calls = mockFetch({ 'GET /api/v1/runs/run-1/': () => ({ body: answer }) });
     renderRun();
     expect(await screen.findByText('Running')).toBeInTheDocument();
-    expect(FakeSocket.latest().url).toMatch(/\/ws\/runs\/run-1\/$/);
+    // The socket opens in an effect after the page has painted the run, so wait for it too.
+    await waitFor(() => expect(FakeSocket.latest().url).toMatch(/\/ws\/runs\/run-1\/$/));
     act(() => FakeSocket.latest().open());
     expect(await screen.findByText('Live')).toBeInTheDocument();
 
