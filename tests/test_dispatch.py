@@ -11,6 +11,7 @@ import pytest
 from celery import signals
 from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from backend.insights.keys import run_keys
@@ -288,6 +289,55 @@ def test_it_writes_a_steps_end_together_with_the_next_write_of_the_run(
     assert [(r.node_id, r.status) for r in store.records] == statuses()
 
 
+@pytest.mark.django_db
+def test_a_deferred_step_is_written_once_at_its_end_with_the_held_end_before_it(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow().hook_token)
+    store = DbRunStore(combine=True)
+    hook_step = store.start_step(run_id, "hook", 1, {"main": [{"json": ORDER}]})
+    store.finish_step(hook_step, "succeeded", {"main": [{"json": ORDER}]}, None)
+
+    def statuses() -> list[tuple[str, str]]:
+        return list(Step.objects.filter(run_id=run_id).values_list("node_id", "status"))
+
+    provisional = store.start_step(run_id, "map", 1, {"main": [{"json": ORDER}]}, deferred=True)
+    while_running = statuses()
+    stored = store.finish_step(provisional, "succeeded", {"main": [{"json": {"n": 1}}]}, None)
+
+    assert while_running == [("hook", "running")]  # nothing written for the map yet
+    assert statuses() == [("hook", "succeeded"), ("map", "succeeded")]
+    step = Step.objects.get(run_id=run_id, node_id="map")
+    assert stored == str(step.pk) != provisional
+    assert step.inputs == {"main": [{"json": ORDER}]}
+    assert step.outputs == {"main": [{"json": {"n": 1}}]}
+    assert step.started_at is not None
+    assert step.finished_at is not None
+    assert step.started_at <= step.finished_at
+    assert [(r.step_id, r.status) for r in store.records][-1] == (stored, "succeeded")
+
+
+@pytest.mark.django_db
+def test_a_run_checkpoints_a_node_without_side_effects_in_one_write(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    """The trigger and the map have no side effects: one INSERT each, nothing else."""
+    run_id = accept(client, make_workflow().hook_token)
+
+    with CaptureQueriesContext(connection) as queries:
+        outcome = execute_run(run_id)
+
+    assert outcome is not None
+    assert outcome.status == "succeeded"
+    step_writes = [q["sql"].split("(")[0].strip() for q in queries if "runs_step" in q["sql"]]
+    inserts = [sql for sql in step_writes if sql.startswith("INSERT")]
+    updates = [sql for sql in step_writes if sql.startswith("UPDATE")]
+    nodes = list(Step.objects.filter(run_id=run_id).values_list("node_id", flat=True))
+    assert nodes == ["hook", "map"]
+    assert len(inserts) == 2
+    assert updates == []
+
+
 def _raise(error: Exception) -> None:
     raise error
 
@@ -342,3 +392,22 @@ def test_a_message_of_several_runs_executes_each_even_when_one_fails(
 
     assert calls == run_ids
     assert {Run.objects.get(pk=run_id).status for run_id in run_ids} == {RunStatus.SUCCEEDED}
+
+
+@pytest.mark.django_db
+def test_on_postgresql_a_runs_checkpoints_are_prepared_statements(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are a PostgreSQL feature")
+    run_id = accept(client, make_workflow().hook_token)
+
+    outcome = execute_run(run_id)
+
+    assert outcome is not None
+    assert outcome.status == "succeeded"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any(s.startswith("INSERT INTO runs_step") for s in statements), statements
+    assert any(s.startswith("UPDATE runs_run SET status") for s in statements), statements

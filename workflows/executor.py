@@ -307,8 +307,15 @@ class _Walk:
     def _step(self, node_id: str, inputs: Outputs, next_attempt: NextAttempt) -> Outputs:
         attempt = next_attempt.attempt
         recorded = {port: [item.to_json() for item in items] for port, items in inputs.items()}
-        step_id = self.ex.store.start_step(self.run_id, node_id, attempt, recorded)
-        self.event("step.started", node_id, step_id, attempt, status="running")
+        # A node without side effects is checkpointed once, at its end: running it again after
+        # a crash rebuilds whatever a "running" row would have saved.
+        deferred = not self._has_side_effects(node_id)
+        step_id = self.ex.store.start_step(
+            self.run_id, node_id, attempt, recorded, deferred=deferred
+        )
+        self.event(
+            "step.started", node_id, None if deferred else step_id, attempt, status="running"
+        )
         crashpoints.reached(crashpoints.BEFORE_CALL, node_id)
         try:
             outputs = self._gated(node_id, inputs, attempt, next_attempt.suspended_until)
@@ -503,8 +510,8 @@ class _Walk:
         recorded = None
         if outputs is not None:
             recorded = {port: [item.to_json() for item in items] for port, items in outputs.items()}
-        self.ex.store.finish_step(step_id, status, recorded, error)
-        self.event("step.finished", node_id, step_id, attempt, status=status, error=error)
+        stored_id = self.ex.store.finish_step(step_id, status, recorded, error)
+        self.event("step.finished", node_id, stored_id, attempt, status=status, error=error)
 
     def event(
         self,

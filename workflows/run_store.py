@@ -38,9 +38,20 @@ class RunStore(Protocol):
         ...
 
     def start_step(
-        self, run_id: str, node_id: str, attempt: int, inputs: dict[str, list[dict[str, Any]]]
+        self,
+        run_id: str,
+        node_id: str,
+        attempt: int,
+        inputs: dict[str, list[dict[str, Any]]],
+        *,
+        deferred: bool = False,
     ) -> str:
-        """Record a step as running; returns its id."""
+        """Record a step as running; returns its id.
+
+        ``deferred`` (for nodes without side effects) lets the store write the step once, at
+        its end: a crash in between loses nothing that running the node again cannot rebuild.
+        The id returned then is provisional; ``finish_step`` returns the stored one.
+        """
         ...
 
     def finish_step(
@@ -49,8 +60,8 @@ class RunStore(Protocol):
         status: StepStatus,
         outputs: dict[str, list[dict[str, Any]]] | None,
         error: dict[str, Any] | None,
-    ) -> None:
-        """Record a step's end: its outputs per port, or its error."""
+    ) -> str:
+        """Record a step's end: its outputs per port, or its error; returns the step's id."""
         ...
 
 
@@ -73,7 +84,13 @@ class MemoryRunStore:
         return list(self.records.get(run_id, []))
 
     def start_step(
-        self, run_id: str, node_id: str, attempt: int, inputs: dict[str, list[dict[str, Any]]]
+        self,
+        run_id: str,
+        node_id: str,
+        attempt: int,
+        inputs: dict[str, list[dict[str, Any]]],
+        *,
+        deferred: bool = False,
     ) -> str:
         record = StepRecord(str(next(self._ids)), node_id, attempt, "running", inputs)
         self.records.setdefault(run_id, []).append(record)
@@ -86,12 +103,13 @@ class MemoryRunStore:
         status: StepStatus,
         outputs: dict[str, list[dict[str, Any]]] | None,
         error: dict[str, Any] | None,
-    ) -> None:
+    ) -> str:
         record = self._by_id[step_id]
         record.status = status
         record.outputs = outputs
         record.error = error
         record.finished_at = datetime.now(UTC)
+        return step_id
 
 
 class ListSink:

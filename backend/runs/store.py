@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from backend.runs import prepared
 from backend.runs.models import Step
 from workflows.run_store import StepRecord, StepStatus
 
@@ -43,6 +44,8 @@ class DbRunStore:
         self._combine = combine
         self._held: list[Any] | None = None
         """The parameters of a step's end not written yet."""
+        self._deferred: dict[str, dict[str, Any]] = {}
+        """Deferred steps' starts by provisional id, written with their ends."""
 
     def steps(self, run_id: str) -> list[StepRecord]:
         query = Step.objects.raw(
@@ -54,25 +57,30 @@ class DbRunStore:
         return list(self.records)
 
     def start_step(
-        self, run_id: str, node_id: str, attempt: int, inputs: dict[str, list[dict[str, Any]]]
+        self,
+        run_id: str,
+        node_id: str,
+        attempt: int,
+        inputs: dict[str, list[dict[str, Any]]],
+        *,
+        deferred: bool = False,
     ) -> str:
-        started_at = timezone.now()
-        values = {
+        values: dict[str, Any] = {
             "run": run_id,
             "node_id": node_id,
             "attempt": attempt,
             "status": "running",
             "inputs": inputs,
-            "started_at": started_at,
+            "started_at": timezone.now(),
         }
-        columns = ", ".join(_column(Step, name) for name in values)
-        marks = ", ".join(["%s"] * len(values))
-        insert = f"INSERT INTO {_STEP} ({columns}) VALUES ({marks}) RETURNING id"
-        with self._together():
-            with connection.cursor() as cursor:
-                cursor.execute(insert, _prepared(Step, values.items()))
-                step_id = str(cursor.fetchone()[0])
-        record = StepRecord(step_id, node_id, attempt, "running", inputs, started_at=started_at)
+        if deferred:
+            provisional = f"deferred-{len(self._deferred) + 1}"
+            self._deferred[provisional] = values
+            return provisional
+        step_id = self._insert(values)
+        record = StepRecord(
+            step_id, node_id, attempt, "running", inputs, started_at=values["started_at"]
+        )
         self.records.append(record)
         self._by_id[step_id] = record
         return step_id
@@ -83,23 +91,52 @@ class DbRunStore:
         status: StepStatus,
         outputs: dict[str, list[dict[str, Any]]] | None,
         error: dict[str, Any] | None,
-    ) -> None:
+    ) -> str:
         finished_at = timezone.now()
         values = {"status": status, "outputs": outputs, "error": error, "finished_at": finished_at}
+        started = self._deferred.pop(step_id, None)
+        if started is not None:
+            # Its one write: the whole step, with the previous step's end if that is held.
+            step_id = self._insert({**started, **values})
+            record = StepRecord(
+                step_id,
+                started["node_id"],
+                started["attempt"],
+                status,
+                started["inputs"],
+                outputs,
+                error,
+                started_at=started["started_at"],
+                finished_at=finished_at,
+            )
+            self.records.append(record)
+            self._by_id[step_id] = record
+            return step_id
         self.write_held()
         self._held = [*_prepared(Step, values.items()), int(step_id)]
         if not self._combine:
             self.write_held()
-        record = self._by_id.get(step_id)
-        if record is not None:
-            record.status, record.outputs, record.error = status, outputs, error
-            record.finished_at = finished_at
+        existing = self._by_id.get(step_id)
+        if existing is not None:
+            existing.status, existing.outputs, existing.error = status, outputs, error
+            existing.finished_at = finished_at
+        return step_id
+
+    def _insert(self, values: dict[str, Any]) -> str:
+        """Insert a step row (with the held step end, in one transaction); returns its id."""
+        columns = ", ".join(_column(Step, name) for name in values)
+        marks = ", ".join(["%s"] * len(values))
+        insert = f"INSERT INTO {_STEP} ({columns}) VALUES ({marks}) RETURNING id"
+        with self._together():
+            with prepared.cursor() as cursor:
+                cursor.execute(insert, _prepared(Step, values.items()))
+                return str(cursor.fetchone()[0])
 
     def write_held(self) -> None:
         """Write the step's end still held back, if any."""
         if self._held is None:
             return
-        with connection.cursor() as cursor:
+        with prepared.cursor() as cursor:
             cursor.execute(_FINISH, self._held)
         self._held = None
 

@@ -26,9 +26,10 @@ class HoldingStore(MemoryRunStore):
         status: StepStatus,
         outputs: dict[str, list[dict[str, Any]]] | None,
         error: dict[str, Any] | None,
-    ) -> None:
+    ) -> str:
         super().finish_step(step_id, status, outputs, error)
         self.held.append((step_id, status))
+        return step_id
 
     def write_held(self) -> None:
         self.written.extend(self.held)
