@@ -116,6 +116,13 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FERRY_PREPARED_STATEMENTS = env_bool("FERRY_PREPARED_STATEMENTS", True)
+"""Prepare the statements every run executes, on PostgreSQL (off behind a pooler that cannot)."""
+if FERRY_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # psycopg prepares nothing while this is None (Django's default); with a number it still
+    # prepares only what a server-binding cursor asks for (backend/runs/prepared.py): Django's
+    # own cursors bind on the client and are never prepared.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 
 REDIS_URL = env_str("REDIS_URL", "")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or env_str("RABBITMQ_URL", "") or REDIS_URL

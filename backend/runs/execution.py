@@ -22,7 +22,7 @@ from backend.durability.services import services_for
 from backend.insights.keys import record_run_keys
 from backend.monitoring.logs import StepLogContext, log_context
 from backend.monitoring.rollups import record_finished_run
-from backend.runs import doorbell
+from backend.runs import doorbell, prepared
 from backend.runs.dispatch import new_run
 from backend.runs.events import ChannelSink, RunLabels
 from backend.runs.leases import lease_expiry, new_owner, renewer
@@ -246,7 +246,7 @@ def _store_end(
     if finished_at is not None:
         values["finished_at"] = finished_at
     changes = ", ".join(f"{name} = %s" for name in values)
-    with connection.cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(
             f"UPDATE {_RUN} SET {changes}, lease_owner = '', lease_expires_at = NULL "
             "WHERE id = %s AND lease_owner = %s AND status = 'running'",
