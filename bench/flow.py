@@ -21,6 +21,7 @@ from pathlib import Path
 
 import httpx
 
+from bench import cpu
 from bench.harness import Ferry, fresh_postgres, order_document, wait_until
 from bench.sink import OrderSink
 
@@ -55,63 +56,15 @@ def post_all(url: str, token: str, runs: int, senders: int) -> dict[str, float]:
     return accepted
 
 
-def process_table() -> dict[int, tuple[int, str, float]]:
-    """pid -> (parent pid, command name, CPU seconds so far), from /proc (empty elsewhere)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    table = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        name = text[text.index("(") + 1 : text.rindex(")")]
-        fields = text.rsplit(")", 1)[1].split()
-        table[int(stat.parent.name)] = (
-            int(fields[1]),
-            name,
-            (int(fields[11]) + int(fields[12])) / tick,
-        )
-    return table
-
-
-def cpu_seconds(table: dict[int, tuple[int, str, float]], pid: int) -> float:
-    """CPU time of process ``pid`` and its descendants (a worker's pool processes)."""
-    family = {pid}
-    for _ in range(4):
-        family |= {child for child, (parent, _, _) in table.items() if parent in family}
-    return sum(table[member][2] for member in family if member in table)
-
-
-def machine_busy_seconds() -> float:
-    """CPU time the whole machine spent outside idle so far (every process, every core)."""
-    try:
-        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    except OSError:
-        return 0.0
-    idle = values[3] + values[4]
-    return (sum(values[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
 def cpu_report(ferry: Ferry, before: dict[str, float], runs: int) -> None:
     """Where the CPU went, per run: the web process, the workers, and the machine in all."""
-    after = cpu_snapshot(ferry)
-    if not runs:
-        return
-    parts = [f"{name} {(after[name] - before[name]) / runs * 1000:.1f}" for name in after]
-    print("cpu ms per run: " + ", ".join(parts))
+    print(cpu.per_unit(before, cpu_snapshot(ferry), runs, "run"))
 
 
 def cpu_snapshot(ferry: Ferry) -> dict[str, float]:
-    table = process_table()
     names = ["serve"] + [f"worker{n}" for n in range(len(ferry.processes) - 1)]
-    snapshot = {
-        name: cpu_seconds(table, p.pid) for name, p in zip(names, ferry.processes, strict=True)
-    }
-    for service in ("postgres", "redis-server"):
-        snapshot[service] = sum(cpu for _, name, cpu in table.values() if name == service)
-    snapshot["bench"] = table.get(os.getpid(), (0, "", 0.0))[2]
-    snapshot["machine"] = machine_busy_seconds()
-    return snapshot
+    processes = {name: p.pid for name, p in zip(names, ferry.processes, strict=True)}
+    return cpu.snapshot(processes, ("postgres", "redis-server"))
 
 
 def measure(ferry: Ferry, sink: OrderSink, token: str, runs: int, senders: int) -> None:

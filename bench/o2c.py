@@ -35,6 +35,7 @@ from typing import Any
 
 import httpx
 
+from bench import cpu
 from bench.harness import ROOT, Ferry, free_port, fresh_postgres, wait_until
 
 REDIS = "redis://127.0.0.1:6379/7"
@@ -255,13 +256,19 @@ def run(args: argparse.Namespace) -> None:
                         launch(ferry, "worker", *worker, per_minute=per_minute)
                     ferry.beat()  # the sweep re-rings a run whose doorbell was lost
                     time.sleep(3)  # workers connect to the broker
+                names = ["serve"] + [f"worker{n}" for n in range(args.workers)]
+                processes = {n: p.pid for n, p in zip(names, ferry.processes, strict=False)}
+                processes.update(shop=shop_process.pid, infor=infor_process.pid)
+                before = cpu.snapshot(processes, ("postgres", "redis-server"))
                 started = post_events(ferry.url, token, orders, args.senders, args.rate)
                 finished = (
                     "SELECT COUNT(*) FROM runs_run "
                     "WHERE mode = 'webhook' AND status IN ('succeeded', 'failed')"
                 )
                 wait_until(lambda: ferry.query(finished)[0][0] >= len(orders), 600)
+                after = cpu.snapshot(processes, ("postgres", "redis-server"))
                 report(ferry, shop, infor, len(orders), started)
+                print(cpu.per_unit(before, after, len(orders), "order"))
             finally:
                 ferry.stop()
     finally:
