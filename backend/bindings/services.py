@@ -72,12 +72,22 @@ def find_binding(
     kind: str, scope: str, shop_id: str | None = None, infor_id: str | None = None
 ) -> Binding | None:
     """The binding holding this shop id, or else this Infor id."""
-    rows = Binding.objects.filter(kind=kind, scope=scope)
     if shop_id is not None:
-        found = rows.filter(shop_id=shop_id).first()
+        found = _one(_BY_SHOP_ID, [kind, scope, shop_id])
         if found is not None or infor_id is None:
             return found
-    return rows.filter(infor_id=infor_id).first() if infor_id is not None else None
+    return _one(_BY_INFOR_ID, [kind, scope, infor_id]) if infor_id is not None else None
+
+
+_BINDING = Binding._meta.db_table
+# Looked up several times per order, so written once rather than compiled by the ORM at every
+# call; each id is unique per kind and scope (the model's constraints), hence no ordering.
+_BY_SHOP_ID = f"SELECT * FROM {_BINDING} WHERE kind = %s AND scope = %s AND shop_id = %s LIMIT 1"
+_BY_INFOR_ID = f"SELECT * FROM {_BINDING} WHERE kind = %s AND scope = %s AND infor_id = %s LIMIT 1"
+
+
+def _one(query: str, params: list[str]) -> Binding | None:
+    return next(iter(Binding.objects.raw(query, params)), None)
 
 
 def bind(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from backend.durability.models import Effect, EffectStatus
 from workflows.sdk import ErrorClass, NodeError
@@ -42,7 +43,9 @@ class DbEffectLedger:
             "error": None,
         }
         try:
-            with transaction.atomic():
+            # Outside a transaction the INSERT is its own; inside one, a savepoint keeps a
+            # duplicate key from spoiling the caller's transaction.
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
                 Effect.objects.create(key=full, **fields)
             return None
         except IntegrityError:

@@ -10,7 +10,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -141,7 +141,9 @@ def claim(run_id: str, owner: str) -> Run | None:
 
 
 def _prep(name: str, value: Any) -> Any:
-    return Run._meta.get_field(name).get_db_prep_save(value, connection)  # type: ignore[union-attr]
+    field: Any = Run._meta.get_field(name)
+    # The connection itself: each question to the ``connection`` proxy is a thread-local lookup.
+    return field.get_db_prep_save(value, connections[DEFAULT_DB_ALIAS])
 
 
 _versions: dict[tuple[Any, str], WorkflowVersion] = {}
