@@ -112,6 +112,10 @@ def test_it_hands_out_a_connections_fields_with_secrets_in_clear() -> None:
     with pytest.raises(NodeError) as missing:
         services.credentials("6b1f4f5e-0000-4000-8000-000000000000")
     assert (missing.value.code, missing.value.field) == ("connection.not_found", "connection")
+    # An id that is not even a UUID (a hand-edited workflow file) is not found either.
+    with pytest.raises(NodeError) as malformed:
+        services.credentials("shop-connection")
+    assert malformed.value.code == "connection.not_found"
 
 
 def test_a_run_reads_each_connection_once_and_steps_cannot_change_it_for_others(

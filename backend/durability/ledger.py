@@ -8,10 +8,15 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 
 from backend.durability.models import Effect, EffectStatus
+from backend.runs import prepared
 from workflows.sdk import ErrorClass, NodeError
 from workflows.sdk.effects import request_hash
 
 KEY_LENGTH = 255
+# Read and written around every side effect, so written once rather than compiled each time.
+_EFFECT = Effect._meta.db_table
+_STATUS = f"SELECT status FROM {_EFFECT} WHERE key = %s"
+_COMPLETE = f"UPDATE {_EFFECT} SET status = %s, outcome = %s, error = NULL WHERE key = %s"
 
 
 class DbEffectLedger:
@@ -66,9 +71,13 @@ class DbEffectLedger:
 
     def complete(self, key: str, outcome: dict[str, Any]) -> None:
         full = self._key(key)
-        updated = Effect.objects.filter(key=full).update(
-            status=EffectStatus.DONE, outcome=outcome, error=None
-        )
+        stored: Any = Effect._meta.get_field("outcome")
+        with prepared.cursor() as cursor:
+            cursor.execute(
+                _COMPLETE,
+                [EffectStatus.DONE.value, stored.get_db_prep_save(outcome, connection), full],
+            )
+            updated = cursor.rowcount
         if not updated:
             # Reconciled an effect whose pending row was never written (a node that skipped
             # begin): record it now so it is never repeated.
@@ -82,8 +91,10 @@ class DbEffectLedger:
             )
 
     def status(self, key: str) -> str | None:
-        found = Effect.objects.filter(key=self._key(key)).values_list("status", flat=True).first()
-        return None if found is None else str(found)
+        with prepared.cursor() as cursor:
+            cursor.execute(_STATUS, [self._key(key)])
+            found = cursor.fetchone()
+        return None if found is None else str(found[0])
 
     def fail(self, key: str, error: dict[str, Any]) -> None:
         Effect.objects.filter(key=self._key(key), status=EffectStatus.PENDING).update(
