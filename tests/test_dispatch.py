@@ -329,13 +329,15 @@ def test_a_run_checkpoints_a_node_without_side_effects_in_one_write(
 
     assert outcome is not None
     assert outcome.status == "succeeded"
-    step_writes = [q["sql"].split("(")[0].strip() for q in queries if "runs_step" in q["sql"]]
-    inserts = [sql for sql in step_writes if sql.startswith("INSERT")]
-    updates = [sql for sql in step_writes if sql.startswith("UPDATE")]
+    statements = [" ".join(q["sql"].split()) for q in queries]
+    inserts = [sql for sql in statements if sql.startswith("INSERT INTO runs_step")]
+    updates = [sql for sql in statements if sql.startswith("UPDATE runs_step")]
+    reads = [sql for sql in statements if sql.startswith("SELECT") and "runs_step" in sql]
     nodes = list(Step.objects.filter(run_id=run_id).values_list("node_id", flat=True))
     assert nodes == ["hook", "map"]
     assert len(inserts) == 2
     assert updates == []
+    assert reads == []  # a run claimed for the first time has no steps to read back
 
 
 def _raise(error: Exception) -> None:

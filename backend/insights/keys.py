@@ -8,11 +8,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from django.db import DatabaseError
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from backend.insights.models import RunKey
+from backend.runs import prepared
 from backend.runs.models import Run, Step
 
 # Field names under which the shop, M3 and the templates carry the keys people search by.
@@ -118,13 +119,24 @@ def run_keys(run: Run, outputs: list[Any] | None = None) -> set[str]:
     return found
 
 
+# Every run ends with this, so it is written once rather than compiled by the ORM each time.
+_INSERT = (
+    f"INSERT INTO {RunKey._meta.db_table} (run_id, key) VALUES (%s, %s) ON CONFLICT DO NOTHING"
+)
+
+
 def record_run_keys(run: Run, outputs: list[Any] | None = None) -> None:
     """Store the run's keys; called when a run stops (finished or waiting), safe to repeat.
 
     The run's outcome is already stored: a failure here costs its timeline entry, not the run.
     """
     try:
-        rows = [RunKey(run=run, key=key) for key in run_keys(run, outputs)]
-        RunKey.objects.bulk_create(rows, ignore_conflicts=True)
+        keys = run_keys(run, outputs)
+        if not keys:
+            return
+        field: Any = RunKey._meta.get_field("run")
+        run_id = field.get_db_prep_save(run.pk, connections[DEFAULT_DB_ALIAS])
+        with prepared.cursor() as cursor:
+            cursor.executemany(_INSERT, [(run_id, key) for key in keys])
     except DatabaseError:
         log.warning("The business keys of run %s were not recorded", run.pk, exc_info=True)

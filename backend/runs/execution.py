@@ -26,7 +26,7 @@ from backend.runs import doorbell, prepared
 from backend.runs.dispatch import new_run
 from backend.runs.events import ChannelSink, RunLabels
 from backend.runs.leases import lease_expiry, new_owner, renewer
-from backend.runs.models import FINISHED, Run, RunMode, RunStatus
+from backend.runs.models import FINISHED, Run, RunMode, RunStatus, Step
 from backend.runs.store import DbRunStore
 from workflows.executor import Executor, RunOutcome
 from workflows.registry import default_registry
@@ -102,6 +102,7 @@ def _claim(runs: Any, owner: str) -> bool:
 _RUN = Run._meta.db_table
 _WORKFLOW = Workflow._meta.db_table
 _VERSION = WorkflowVersion._meta.db_table
+_STEP = Step._meta.db_table
 _FINISHED_STATUSES = ", ".join(f"'{status}'" for status in sorted(FINISHED))
 _CLAIM = f"""
 UPDATE {_RUN} SET status = 'running', lease_owner = %(owner)s, lease_expires_at = %(expires)s,
@@ -116,7 +117,8 @@ WHERE id = %(id)s AND mode <> 'test'
         AND other.id <> {_RUN}.id
         AND ((other.created_at < {_RUN}.created_at AND other.status NOT IN ({_FINISHED_STATUSES}))
              OR (other.status = 'running' AND other.lease_expires_at >= %(now)s))))
-RETURNING *, (SELECT content_hash FROM {_VERSION} WHERE id = {_RUN}.version_id) AS version_hash
+RETURNING *, (SELECT content_hash FROM {_VERSION} WHERE id = {_RUN}.version_id) AS version_hash,
+    EXISTS (SELECT 1 FROM {_STEP} WHERE run_id = {_RUN}.id) AS has_steps
 """
 """``runnable_runs()`` and ``_claim`` as one statement returning the claimed run: the claim is
 the first write of every run, so it is written by hand (per-key ordering as in ``ordering``)."""
@@ -164,7 +166,8 @@ def _version(version_id: Any, content_hash: str) -> WorkflowVersion:
 
 def _execute_claimed(run: Run, owner: str, **engine_options: Any) -> RunOutcome:
     with log_context(run_id=run.pk, workflow_id=run.workflow_id):
-        store = DbRunStore(combine=True)
+        # A run claimed for the first time has no steps to read back (the claim tells).
+        store = DbRunStore(combine=True, fresh=not getattr(run, "has_steps", True))
         with renewer.hold(str(run.pk), owner):
             outcome = _run_engine(run, store, **engine_options)
         _record(run, outcome, owner, store)

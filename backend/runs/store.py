@@ -38,8 +38,10 @@ class DbRunStore:
     before the checkpoint, which resuming already handles; each run commits three times less.
     """
 
-    def __init__(self, *, combine: bool = False) -> None:
+    def __init__(self, *, combine: bool = False, fresh: bool = False) -> None:
         self.records: list[StepRecord] = []
+        self._fresh = fresh
+        """The run is known to have no steps yet, so reading them back needs no query."""
         self._by_id: dict[str, StepRecord] = {}
         self._combine = combine
         self._held: list[Any] | None = None
@@ -48,6 +50,8 @@ class DbRunStore:
         """Deferred steps' starts by provisional id, written with their ends."""
 
     def steps(self, run_id: str) -> list[StepRecord]:
+        if self._fresh:
+            return list(self.records)
         query = Step.objects.raw(
             f"SELECT * FROM {_STEP} WHERE run_id = %s ORDER BY id",
             [_prep(Step, "run", run_id)],
