@@ -129,6 +129,8 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or env_str("RABBITMQ_URL", 
 SCALED = bool(CELERY_BROKER_URL)
 """True when runs execute in Celery workers; False runs them in the web process's dispatcher."""
 CELERY_RESULT_BACKEND = None
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+"""Celery's own default, named here because the doorbell reads its length."""
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

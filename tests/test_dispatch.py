@@ -377,6 +377,26 @@ def test_it_rings_one_run_per_message_until_a_backlog_builds_up() -> None:
     assert batches(few) == [[run_id] for run_id in few]
     assert {len(batch) for batch in batches(backlog)} == {RUNS_PER_MESSAGE}
     assert [run_id for batch in batches(backlog) for run_id in batch] == backlog
+    # Messages already waiting for the workers are a backlog too: more messages would only
+    # queue behind them, so a few runs go together.
+    assert batches(few, waiting=40) == [few[:8], few[8:16], few[16:]]
+    assert batches(few, waiting=3) == [[run_id] for run_id in few]
+
+
+def test_the_doorbell_reads_the_queue_length_from_a_redis_broker(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backend.runs import doorbell
+
+    class Broker:
+        def llen(self, queue: str) -> int:
+            return {"celery": 42}.get(queue, 0)
+
+    monkeypatch.setattr(doorbell, "_redis", lambda _url: Broker())
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+    assert doorbell._waiting() == 42
+    settings.CELERY_BROKER_URL = "amqp://guest@127.0.0.1//"
+    assert doorbell._waiting() == 0
 
 
 @pytest.mark.django_db(transaction=True)

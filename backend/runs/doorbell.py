@@ -11,6 +11,8 @@ import logging
 import queue
 import threading
 from datetime import datetime
+from functools import cache
+from typing import Any
 
 from django.conf import settings
 
@@ -58,7 +60,7 @@ def _send(rings: list[tuple[str, datetime | None]]) -> None:
 
     now = [run_id for run_id, due in rings if due is None]
     with app.producer_or_acquire() as producer:
-        for batch in batches(now):
+        for batch in batches(now, _waiting() if len(now) > 1 else 0):
             if len(batch) == 1:
                 execute_run_task.apply_async((batch[0],), producer=producer)
             else:
@@ -68,12 +70,36 @@ def _send(rings: list[tuple[str, datetime | None]]) -> None:
                 execute_run_task.apply_async((run_id,), eta=due, producer=producer)
 
 
-def batches(run_ids: list[str]) -> list[list[str]]:
+def batches(run_ids: list[str], waiting: int = 0) -> list[list[str]]:
     """The messages for runs rung together: one run each while there are few, so every worker
-    thread gets one; with a backlog up to ``RUNS_PER_MESSAGE``, since a message costs a worker
-    about as much CPU as a run's own statements."""
-    size = max(1, min(RUNS_PER_MESSAGE, len(run_ids) // SPREAD))
+    thread gets one; with a backlog (many runs at once, or ``waiting`` messages already queued
+    for the workers) up to ``RUNS_PER_MESSAGE``, since a message costs a worker about as much
+    CPU as a run's own statements, and more messages would add no parallelism."""
+    if waiting >= SPREAD:
+        size = RUNS_PER_MESSAGE
+    else:
+        size = max(1, min(RUNS_PER_MESSAGE, len(run_ids) // SPREAD))
     return [run_ids[start : start + size] for start in range(0, len(run_ids), size)]
+
+
+def _waiting() -> int:
+    """Messages queued for the workers and not taken yet, on a Redis broker (0 elsewhere, or
+    when Redis cannot say: then the batches are sized by the rings alone)."""
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        return 0
+    try:
+        return int(_redis(url).llen(settings.CELERY_TASK_DEFAULT_QUEUE))
+    except Exception:
+        log.debug("Could not read the queue's length", exc_info=True)
+        return 0
+
+
+@cache
+def _redis(url: str) -> Any:
+    import redis
+
+    return redis.Redis.from_url(url, socket_timeout=1)
 
 
 ringer = CeleryRinger()
