@@ -290,7 +290,7 @@ def test_it_writes_a_steps_end_together_with_the_next_write_of_the_run(
 
 
 @pytest.mark.django_db
-def test_a_deferred_step_is_written_once_at_its_end_with_the_held_end_before_it(
+def test_a_deferred_step_is_written_once_with_the_runs_next_write(
     client: Client, make_workflow: WorkflowFactory
 ) -> None:
     run_id = accept(client, make_workflow().hook_token)
@@ -299,29 +299,58 @@ def test_a_deferred_step_is_written_once_at_its_end_with_the_held_end_before_it(
     store.finish_step(hook_step, "succeeded", {"main": [{"json": ORDER}]}, None)
 
     def statuses() -> list[tuple[str, str]]:
-        return list(Step.objects.filter(run_id=run_id).values_list("node_id", "status"))
+        return list(
+            Step.objects.filter(run_id=run_id).order_by("id").values_list("node_id", "status")
+        )
 
     provisional = store.start_step(run_id, "map", 1, {"main": [{"json": ORDER}]}, deferred=True)
     while_running = statuses()
     stored = store.finish_step(provisional, "succeeded", {"main": [{"json": {"n": 1}}]}, None)
+    held = statuses()
+    with CaptureQueriesContext(connection) as queries:
+        send_step = store.start_step(run_id, "send", 1, {"main": [{"json": {"n": 1}}]})
 
     assert while_running == [("hook", "running")]  # nothing written for the map yet
-    assert statuses() == [("hook", "succeeded"), ("map", "succeeded")]
+    assert stored is None  # held: written with the run's next write
+    assert held == [("hook", "running")]
+    inserts = [q["sql"] for q in queries if q["sql"].lstrip().startswith("INSERT")]
+    assert len(inserts) == 1  # the map's row and the send's start: one statement
+    assert statuses() == [("hook", "succeeded"), ("map", "succeeded"), ("send", "running")]
     step = Step.objects.get(run_id=run_id, node_id="map")
-    assert stored == str(step.pk) != provisional
+    assert send_step == str(Step.objects.get(run_id=run_id, node_id="send").pk)
     assert step.inputs == {"main": [{"json": ORDER}]}
     assert step.outputs == {"main": [{"json": {"n": 1}}]}
     assert step.started_at is not None
     assert step.finished_at is not None
     assert step.started_at <= step.finished_at
-    assert [(r.step_id, r.status) for r in store.records][-1] == (stored, "succeeded")
+    assert [(r.node_id, r.status) for r in store.records] == statuses()
+
+
+@pytest.mark.django_db
+def test_steps_held_back_are_held_again_when_their_write_rolls_back(
+    client: Client, make_workflow: WorkflowFactory
+) -> None:
+    run_id = accept(client, make_workflow().hook_token)
+    store = DbRunStore(combine=True)
+    provisional = store.start_step(run_id, "hook", 1, {"main": [{"json": ORDER}]}, deferred=True)
+    store.finish_step(provisional, "succeeded", {"main": [{"json": ORDER}]}, None)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        store.written_with(lambda: _raise(RuntimeError("the run's end could not be stored")))
+    unwritten = Step.objects.filter(run_id=run_id).count()
+    store.written_with(lambda: None)
+
+    assert unwritten == 0
+    assert list(Step.objects.filter(run_id=run_id).values_list("node_id", "status")) == [
+        ("hook", "succeeded")
+    ]
 
 
 @pytest.mark.django_db
 def test_a_run_checkpoints_a_node_without_side_effects_in_one_write(
     client: Client, make_workflow: WorkflowFactory
 ) -> None:
-    """The trigger and the map have no side effects: one INSERT each, nothing else."""
+    """The trigger and the map have no side effects: both rows in one INSERT, nothing else."""
     run_id = accept(client, make_workflow().hook_token)
 
     with CaptureQueriesContext(connection) as queries:
@@ -335,7 +364,7 @@ def test_a_run_checkpoints_a_node_without_side_effects_in_one_write(
     reads = [sql for sql in statements if sql.startswith("SELECT") and "runs_step" in sql]
     nodes = list(Step.objects.filter(run_id=run_id).values_list("node_id", flat=True))
     assert nodes == ["hook", "map"]
-    assert len(inserts) == 2
+    assert len(inserts) == 1
     assert updates == []
     assert reads == []  # a run claimed for the first time has no steps to read back
 

@@ -60,8 +60,9 @@ class RunStore(Protocol):
         status: StepStatus,
         outputs: dict[str, list[dict[str, Any]]] | None,
         error: dict[str, Any] | None,
-    ) -> str:
-        """Record a step's end: its outputs per port, or its error; returns the step's id."""
+    ) -> str | None:
+        """Record a step's end: its outputs per port, or its error; returns the step's id, or
+        None for a deferred step the store holds back to write with the run's next write."""
         ...
 
 

@@ -48,6 +48,9 @@ class DbRunStore:
         """The parameters of a step's end not written yet."""
         self._deferred: dict[str, dict[str, Any]] = {}
         """Deferred steps' starts by provisional id, written with their ends."""
+        self._rows: list[dict[str, Any]] = []
+        """Finished deferred steps not written yet (with ``combine``): they go with the run's
+        next write, in the same statement when that is a step's start."""
 
     def steps(self, run_id: str) -> list[StepRecord]:
         if self._fresh:
@@ -95,13 +98,18 @@ class DbRunStore:
         status: StepStatus,
         outputs: dict[str, list[dict[str, Any]]] | None,
         error: dict[str, Any] | None,
-    ) -> str:
+    ) -> str | None:
         finished_at = timezone.now()
         values = {"status": status, "outputs": outputs, "error": error, "finished_at": finished_at}
         started = self._deferred.pop(step_id, None)
         if started is not None:
-            # Its one write: the whole step, with the previous step's end if that is held.
-            step_id = self._insert({**started, **values})
+            # Its one write: the whole step, held for the run's next write when combining.
+            row = {**started, **values}
+            stored: str | None = None
+            if self._combine:
+                self._rows.append(row)
+            else:
+                stored = step_id = self._insert(row)
             record = StepRecord(
                 step_id,
                 started["node_id"],
@@ -115,7 +123,7 @@ class DbRunStore:
             )
             self.records.append(record)
             self._by_id[step_id] = record
-            return step_id
+            return stored
         self.write_held()
         self._held = [*_prepared(Step, values.items()), int(step_id)]
         if not self._combine:
@@ -127,33 +135,39 @@ class DbRunStore:
         return step_id
 
     def _insert(self, values: dict[str, Any]) -> str:
-        """Insert a step row (with the held step end, in one transaction); returns its id."""
-        columns = ", ".join(_column(Step, name) for name in values)
-        marks = ", ".join(["%s"] * len(values))
-        insert = f"INSERT INTO {_STEP} ({columns}) VALUES ({marks}) RETURNING id"
-        with self._together():
-            with prepared.cursor() as cursor:
-                cursor.execute(insert, _prepared(Step, values.items()))
-                return str(cursor.fetchone()[0])
+        """Insert a step row, after the finished steps held back and in the same statement (in
+        one transaction with the held step end); returns its id."""
+        rows = [*self._rows, values]
+        self._rows = []
+        try:
+            with self._together():
+                ids = _write_rows(rows, returning=True)
+        except BaseException:
+            self._rows = rows[:-1]
+            raise
+        # Ids grow in the order of the VALUES, so the new step's is the largest.
+        return str(max(ids))
 
     def write_held(self) -> None:
-        """Write the step's end still held back, if any."""
-        if self._held is None:
-            return
-        with prepared.cursor() as cursor:
-            cursor.execute(_FINISH, self._held)
-        self._held = None
+        """Write the step's end and the finished steps still held back, if any."""
+        if self._held is not None:
+            with prepared.cursor() as cursor:
+                cursor.execute(_FINISH, self._held)
+            self._held = None
+        if self._rows:
+            rows, self._rows = self._rows, []
+            _write_rows(rows, returning=False)
 
     def written_with(self, write: Callable[[], T]) -> T:
-        """``write()`` and the step's end still held back, in one transaction."""
+        """``write()`` and what is still held back, in one transaction."""
         with self._together():
             return write()
 
     @contextmanager
     def _together(self) -> Iterator[None]:
-        """A transaction writing the held step's end first; held again if it rolls back."""
-        held = self._held
-        if held is None:
+        """A transaction writing what is held back first; held again if it rolls back."""
+        held, rows = self._held, self._rows
+        if held is None and not rows:
             yield
             return
         try:
@@ -161,8 +175,32 @@ class DbRunStore:
                 self.write_held()
                 yield
         except BaseException:
-            self._held = held
+            self._held, self._rows = held, rows
             raise
+
+
+_ROW_FIELDS = (
+    "run",
+    "node_id",
+    "attempt",
+    "status",
+    "inputs",
+    "outputs",
+    "error",
+    "started_at",
+    "finished_at",
+)
+
+
+def _write_rows(rows: list[dict[str, Any]], *, returning: bool) -> list[int]:
+    """Insert whole step rows in one statement; their ids when ``returning``."""
+    columns = ", ".join(_column(Step, name) for name in _ROW_FIELDS)
+    marks = "(" + ", ".join(["%s"] * len(_ROW_FIELDS)) + ")"
+    insert = f"INSERT INTO {_STEP} ({columns}) VALUES {', '.join([marks] * len(rows))}"
+    values = [(name, row.get(name)) for row in rows for name in _ROW_FIELDS]
+    with prepared.cursor() as cursor:
+        cursor.execute(insert + (" RETURNING id" if returning else ""), _prepared(Step, values))
+        return [int(found[0]) for found in cursor.fetchall()] if returning else []
 
 
 def _column(model: type[Model], name: str) -> str:
