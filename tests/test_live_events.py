@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
@@ -162,7 +163,7 @@ def test_it_queues_an_event_only_for_groups_with_a_socket(user: User) -> None:
 
 
 class FakeRedis:
-    """Answers EXISTS for group keys from a set of groups with members."""
+    """Answers EXISTS and lists group keys from a set of groups with members."""
 
     def __init__(self, members: set[str]) -> None:
         self.members = members
@@ -180,21 +181,34 @@ class FakeRedis:
         asked, self.asked = self.asked, []
         return [int(key.split(":group:", 1)[1] in self.members) for key in asked]
 
+    def scan_iter(self, match: str, count: int) -> Iterator[bytes]:
+        self.round_trips += 1
+        keys = [f"asgi:group:{group}" for group in self.members] + ["celery", "asgi:other"]
+        prefix = match.rstrip("*")
+        return iter(key.encode() for key in keys if key.startswith(prefix))
 
-def test_it_asks_redis_who_listens_once_a_second_per_group() -> None:
+
+def test_it_asks_redis_who_listens_once_a_second_not_once_a_run() -> None:
     listeners = RedisListeners("redis://127.0.0.1:6379/0", "asgi")
     fake = FakeRedis({"workflow.w1"})
     listeners.client = fake  # type: ignore[assignment]
 
     with mock.patch("backend.runs.events.time.monotonic", return_value=100.0):
         first = listeners(["run.r1", "workflow.w1"])
-        again = listeners(["run.r1", "workflow.w1"])
+        again = listeners(["run.r2", "workflow.w1"])
     fake.members.add("run.r1")
     with mock.patch("backend.runs.events.time.monotonic", return_value=101.5):
         later = listeners(["run.r1", "workflow.w1"])
+        other = listeners(["run.r3", "workflow.w1"])
+    with mock.patch("backend.runs.events.time.monotonic", return_value=101.6):
+        # A workflow nobody asked about yet is asked at once: a dashboard opened just now.
+        new_workflow = listeners(["run.r4", "workflow.w2"])
 
-    assert (first, again, later) == (["workflow.w1"], ["workflow.w1"], ["run.r1", "workflow.w1"])
-    assert fake.round_trips == 2
+    assert (first, again) == (["workflow.w1"], ["workflow.w1"])
+    assert (later, other) == (["run.r1", "workflow.w1"], ["workflow.w1"])
+    assert new_workflow == []
+    # Five runs: a listing of run groups and a look at the workflow per second, one more look.
+    assert fake.round_trips == 5
 
 
 def test_it_publishes_to_every_group_when_redis_cannot_tell() -> None:

@@ -8,8 +8,9 @@ runs on a background loop of its own, so a Celery worker publishes to the web pr
 
 Most runs are watched by nobody, and a run sends eight events to two groups each, so an event is
 only queued for the groups someone listens to: the in-memory layer's own group table says so
-exactly; on Redis, whether a group has members is asked once and remembered for
-``LISTENERS_FRESH_SECONDS`` (a page opened in that second may miss the events sent meanwhile).
+exactly; on Redis, whether a workflow's group has members is asked once and remembered for
+``LISTENERS_FRESH_SECONDS``, and the runs' groups with members are listed once per that interval
+(a page opened in that second may miss the events sent meanwhile).
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ EVENT_MESSAGE_TYPE = "run.event"
 """Channels message type; the consumer's handler is ``run_event``."""
 
 
+RUN_GROUP_PREFIX = "run."
+
+
 def run_group(run_id: str) -> str:
-    return f"run.{run_id}"
+    return f"{RUN_GROUP_PREFIX}{run_id}"
 
 
 def workflow_group(workflow_id: str) -> str:
@@ -44,8 +48,13 @@ def workflow_group(workflow_id: str) -> str:
 
 
 class RedisListeners:
-    """Whether a group of a single-host Redis channel layer has members, asked of Redis at most
-    once per ``LISTENERS_FRESH_SECONDS`` per group (one round trip for a run's two groups)."""
+    """Whether a group of a single-host Redis channel layer has members.
+
+    A workflow's group is asked of Redis at most once per ``LISTENERS_FRESH_SECONDS``. A run's
+    group is new with every run, so asking for it would cost a round trip per run: instead the
+    groups of runs with members are listed (one SCAN) at most once per that interval, and a
+    run's group is looked up in the list.
+    """
 
     def __init__(self, address: str, prefix: str) -> None:
         import redis
@@ -53,24 +62,56 @@ class RedisListeners:
         self.client = redis.Redis.from_url(address, socket_timeout=1)
         self.prefix = prefix
         self.known: dict[str, tuple[bool, float]] = {}
+        self.watched_runs: frozenset[str] = frozenset()
+        self.runs_fresh_until = 0.0
+        self._lock = threading.Lock()
 
     def __call__(self, groups: list[str]) -> list[str]:
         now = time.monotonic()
-        unknown = [g for g in groups if self.known.get(g, (False, 0.0))[1] < now]
-        if unknown:
-            try:
+        try:
+            if any(g.startswith(RUN_GROUP_PREFIX) for g in groups):
+                self._list_run_groups(now)
+            unknown = [
+                g
+                for g in groups
+                if not g.startswith(RUN_GROUP_PREFIX) and self.known.get(g, (False, 0.0))[1] < now
+            ]
+            if unknown:
                 pipe = self.client.pipeline(transaction=False)
                 for group in unknown:
-                    pipe.exists(f"{self.prefix}:group:{group}")
+                    pipe.exists(self._key(group))
                 answers = pipe.execute()
-            except Exception:
-                return groups  # cannot tell: publish, as without this check
-            if len(self.known) > 10_000:
-                self.known = {}
-            for group, members in zip(unknown, answers, strict=True):
-                self.known[group] = (bool(members), now + LISTENERS_FRESH_SECONDS)
+                if len(self.known) > 10_000:
+                    self.known = {}
+                for group, members in zip(unknown, answers, strict=True):
+                    self.known[group] = (bool(members), now + LISTENERS_FRESH_SECONDS)
+        except Exception:
+            return groups  # cannot tell: publish, as without this check
         # Another thread may have just cleared ``known``: a group it forgot is published to.
-        return [g for g in groups if self.known.get(g, (True, 0.0))[0]]
+        return [g for g in groups if self._listened(g)]
+
+    def _listened(self, group: str) -> bool:
+        if group.startswith(RUN_GROUP_PREFIX):
+            return group in self.watched_runs
+        return self.known.get(group, (True, 0.0))[0]
+
+    def _key(self, group: str) -> str:
+        return f"{self.prefix}:group:{group}"
+
+    def _list_run_groups(self, now: float) -> None:
+        if now < self.runs_fresh_until:
+            return
+        with self._lock:
+            if now < self.runs_fresh_until:
+                return
+            # channels_redis deletes a group's key when its last member leaves.
+            marker = self._key("")
+            keys = self.client.scan_iter(match=marker + RUN_GROUP_PREFIX + "*", count=1000)
+            self.watched_runs = frozenset(
+                (key.decode() if isinstance(key, bytes) else str(key))[len(marker) :]
+                for key in keys
+            )
+            self.runs_fresh_until = now + LISTENERS_FRESH_SECONDS
 
 
 def listeners_of(layer: BaseChannelLayer) -> Callable[[list[str]], list[str]]:
