@@ -18,6 +18,7 @@ import json
 import math
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -70,28 +71,58 @@ class ExpressionError(Exception):
         return (ExpressionError, (self.code, self.position, self.detail))
 
 
+COMPILED_PER_THREAD = 2048
+"""Compiled forms each thread keeps (the least recently used go first)."""
+_threads = threading.local()
+
+
+def _thread_compiled() -> OrderedDict[str, tuple[jsonatapy.JsonataExpression, int]]:
+    """This thread's compiled expressions by source, with the functions version each has."""
+    cache: OrderedDict[str, tuple[jsonatapy.JsonataExpression, int]] | None = getattr(
+        _threads, "compiled", None
+    )
+    if cache is None:
+        cache = _threads.compiled = OrderedDict()
+    return cache
+
+
 class Expression:
-    """A compiled expression; safe to share between threads and to evaluate many times."""
+    """A compiled expression; safe to share between threads and to evaluate many times.
 
-    __slots__ = ("_per_thread", "source")
+    jsonatapy's compiled objects refuse to be used, or dropped, by any thread but their
+    creator's (the engine reports an error and leaks them), so each thread compiles the source
+    for itself, once, and keeps it in a cache of its own: an Expression going away never drops
+    another thread's compiled object. Compiling takes well under a millisecond.
+    """
 
-    def __init__(self, source: str, compiled: jsonatapy.JsonataExpression) -> None:
+    __slots__ = ("source",)
+
+    def __init__(self, source: str, compiled: jsonatapy.JsonataExpression | None = None) -> None:
         self.source = source
-        # jsonatapy's compiled objects refuse to be used from any thread but their creator's
-        # (the engine panics), so each thread keeps its own; compiling again takes well under
-        # a millisecond and happens once per thread.
-        self._per_thread = threading.local()
-        self._per_thread.compiled = compiled
+        if compiled is not None:
+            self._keep(compiled, -1)
 
     def _compiled(self) -> jsonatapy.JsonataExpression:
-        compiled: jsonatapy.JsonataExpression | None = getattr(self._per_thread, "compiled", None)
-        if compiled is None:
-            compiled = self._per_thread.compiled = jsonatapy.compile(self.source)
-        if getattr(self._per_thread, "functions", -1) != _functions_version:
+        cache = _thread_compiled()
+        entry = cache.get(self.source)
+        if entry is None:
+            compiled, version = jsonatapy.compile(self.source), -1
+        else:
+            compiled, version = entry
+            cache.move_to_end(self.source)
+        if version != _functions_version:
             for name, func in list(_functions.items()):
                 compiled.register(name, func)
-            self._per_thread.functions = _functions_version
+        if entry is None or version != _functions_version:
+            self._keep(compiled, _functions_version)
         return compiled
+
+    def _keep(self, compiled: jsonatapy.JsonataExpression, version: int) -> None:
+        cache = _thread_compiled()
+        cache[self.source] = (compiled, version)
+        cache.move_to_end(self.source)
+        while len(cache) > COMPILED_PER_THREAD:
+            cache.popitem(last=False)  # dropped here, by the thread that compiled it
 
     def evaluate(
         self,
