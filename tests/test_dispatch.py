@@ -265,48 +265,32 @@ def test_it_renews_the_leases_of_runs_in_progress(
 def test_it_writes_a_steps_end_together_with_the_next_write_of_the_run(
     client: Client, make_workflow: WorkflowFactory
 ) -> None:
-    run_id = accept(client, make_workflow().hook_token)
-    store = DbRunStore(combine=True)
-    hook_step = store.start_step(run_id, "hook", 1, {"main": [{"json": ORDER}]})
-    store.finish_step(hook_step, "succeeded", {"main": [{"json": ORDER}]}, None)
-
-    def statuses() -> list[tuple[str, str]]:
-        return list(Step.objects.filter(run_id=run_id).values_list("node_id", "status"))
-
-    held = statuses()
+    run_id, store = _hook_finished(accept(client, make_workflow().hook_token))
+    held = _statuses(run_id)
     map_step = store.start_step(run_id, "map", 1, {"main": [{"json": ORDER}]})
-    started = statuses()
+    started = _statuses(run_id)
     store.finish_step(map_step, "failed", None, {"code": "map.failed"})
     with pytest.raises(RuntimeError), transaction.atomic():
         store.written_with(lambda: _raise(RuntimeError("the run's end could not be stored")))
-    unwritten = statuses()
+    unwritten = _statuses(run_id)
     store.written_with(lambda: None)
 
     assert held == [("hook", "running")]
     assert started == [("hook", "succeeded"), ("map", "running")]
     assert unwritten == [("hook", "succeeded"), ("map", "running")]
-    assert statuses() == [("hook", "succeeded"), ("map", "failed")]
-    assert [(r.node_id, r.status) for r in store.records] == statuses()
+    assert _statuses(run_id) == [("hook", "succeeded"), ("map", "failed")]
+    assert [(r.node_id, r.status) for r in store.records] == _statuses(run_id)
 
 
 @pytest.mark.django_db
 def test_a_deferred_step_is_written_once_with_the_runs_next_write(
     client: Client, make_workflow: WorkflowFactory
 ) -> None:
-    run_id = accept(client, make_workflow().hook_token)
-    store = DbRunStore(combine=True)
-    hook_step = store.start_step(run_id, "hook", 1, {"main": [{"json": ORDER}]})
-    store.finish_step(hook_step, "succeeded", {"main": [{"json": ORDER}]}, None)
-
-    def statuses() -> list[tuple[str, str]]:
-        return list(
-            Step.objects.filter(run_id=run_id).order_by("id").values_list("node_id", "status")
-        )
-
+    run_id, store = _hook_finished(accept(client, make_workflow().hook_token))
     provisional = store.start_step(run_id, "map", 1, {"main": [{"json": ORDER}]}, deferred=True)
-    while_running = statuses()
+    while_running = _statuses(run_id)
     stored = store.finish_step(provisional, "succeeded", {"main": [{"json": {"n": 1}}]}, None)
-    held = statuses()
+    held = _statuses(run_id)
     with CaptureQueriesContext(connection) as queries:
         send_step = store.start_step(run_id, "send", 1, {"main": [{"json": {"n": 1}}]})
 
@@ -315,7 +299,7 @@ def test_a_deferred_step_is_written_once_with_the_runs_next_write(
     assert held == [("hook", "running")]
     inserts = [q["sql"] for q in queries if q["sql"].lstrip().startswith("INSERT")]
     assert len(inserts) == 1  # the map's row and the send's start: one statement
-    assert statuses() == [("hook", "succeeded"), ("map", "succeeded"), ("send", "running")]
+    assert _statuses(run_id) == [("hook", "succeeded"), ("map", "succeeded"), ("send", "running")]
     step = Step.objects.get(run_id=run_id, node_id="map")
     assert send_step == str(Step.objects.get(run_id=run_id, node_id="send").pk)
     assert step.inputs == {"main": [{"json": ORDER}]}
@@ -323,7 +307,7 @@ def test_a_deferred_step_is_written_once_with_the_runs_next_write(
     assert step.started_at is not None
     assert step.finished_at is not None
     assert step.started_at <= step.finished_at
-    assert [(r.node_id, r.status) for r in store.records] == statuses()
+    assert [(r.node_id, r.status) for r in store.records] == _statuses(run_id)
 
 
 @pytest.mark.django_db
@@ -367,6 +351,19 @@ def test_a_run_checkpoints_a_node_without_side_effects_in_one_write(
     assert len(inserts) == 1
     assert updates == []
     assert reads == []  # a run claimed for the first time has no steps to read back
+
+
+def _hook_finished(run_id: str) -> tuple[str, DbRunStore]:
+    """A combining store whose trigger step has started and finished (its end held back)."""
+    store = DbRunStore(combine=True)
+    hook_step = store.start_step(run_id, "hook", 1, {"main": [{"json": ORDER}]})
+    store.finish_step(hook_step, "succeeded", {"main": [{"json": ORDER}]}, None)
+    return run_id, store
+
+
+def _statuses(run_id: str) -> list[tuple[str, str]]:
+    """(node, status) of the run's stored steps, oldest first."""
+    return list(Step.objects.filter(run_id=run_id).order_by("id").values_list("node_id", "status"))
 
 
 def _raise(error: Exception) -> None:
