@@ -288,6 +288,22 @@ def interfering(
     return m3
 
 
+def _created_order(node_context: NodeContext, sandbox: RunningSandbox) -> Any:
+    """A web order created in the sandbox tenant, as the tenant holds it."""
+    [created] = run(CreateSalesOrder({}), node_context, web_order())
+    return sandbox.world.tenant.orders[created["orderNumber"]]
+
+
+def _first_line_moves_to(status: str, order: Any, sandbox: RunningSandbox) -> Callable[[], None]:
+    """What someone else does in M3 meanwhile: the order's first line moves to ``status``."""
+
+    def move() -> None:
+        with sandbox.world.tenant.lock:
+            order.lines[0].status = status
+
+    return move
+
+
 def test_it_finishes_a_cancellation_another_run_began_at_the_same_moment(
     node_context: NodeContext,
     sandbox: RunningSandbox,
@@ -295,12 +311,8 @@ def test_it_finishes_a_cancellation_another_run_began_at_the_same_moment(
     m3: M3Client,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    [created] = run(CreateSalesOrder({}), node_context, web_order())
-    order = sandbox.world.tenant.orders[created["orderNumber"]]
-
-    def other_run_deletes_the_line() -> None:
-        with sandbox.world.tenant.lock:
-            order.lines[0].status = "99"
+    order = _created_order(node_context, sandbox)
+    other_run_deletes_the_line = _first_line_moves_to("99", order, sandbox)
 
     done = cancel_order(interfering(m3, other_run_deletes_the_line, monkeypatch), order.orno)
 
@@ -315,12 +327,8 @@ def test_it_stops_a_cancellation_the_warehouse_overtook(
     m3: M3Client,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    [created] = run(CreateSalesOrder({}), node_context, web_order())
-    order = sandbox.world.tenant.orders[created["orderNumber"]]
-
-    def picking_starts() -> None:
-        with sandbox.world.tenant.lock:
-            order.lines[0].status = "44"
+    order = _created_order(node_context, sandbox)
+    picking_starts = _first_line_moves_to("44", order, sandbox)
 
     with pytest.raises(NotCancellable) as stopped:
         cancel_order(interfering(m3, picking_starts, monkeypatch), order.orno)
