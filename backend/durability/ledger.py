@@ -71,12 +71,9 @@ class DbEffectLedger:
 
     def complete(self, key: str, outcome: dict[str, Any]) -> None:
         full = self._key(key)
-        stored: Any = Effect._meta.get_field("outcome")
+        outcome_value = prepared.db_value(Effect, "outcome", outcome)
         with prepared.cursor() as cursor:
-            cursor.execute(
-                _COMPLETE,
-                [EffectStatus.DONE.value, stored.get_db_prep_save(outcome, connection), full],
-            )
+            cursor.execute(_COMPLETE, [EffectStatus.DONE.value, outcome_value, full])
             updated = cursor.rowcount
         if not updated:
             # Reconciled an effect whose pending row was never written (a node that skipped

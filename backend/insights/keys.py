@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DatabaseError
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
@@ -134,8 +134,7 @@ def record_run_keys(run: Run, outputs: list[Any] | None = None) -> None:
         keys = run_keys(run, outputs)
         if not keys:
             return
-        field: Any = RunKey._meta.get_field("run")
-        run_id = field.get_db_prep_save(run.pk, connections[DEFAULT_DB_ALIAS])
+        run_id = prepared.db_value(RunKey, "run", run.pk)
         rows = ", ".join(["(%s, %s)"] * len(keys))
         with prepared.cursor() as cursor:
             # One statement (not executemany: psycopg's pipeline for it costs more than this).

@@ -10,7 +10,6 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import DateTimeField, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -129,9 +128,9 @@ def claim(run_id: str, owner: str) -> Run | None:
     now = timezone.now()
     params = {
         "owner": owner,
-        "expires": _prep("lease_expires_at", lease_expiry(now)),
-        "now": _prep("started_at", now),
-        "id": _prep("id", run_id),
+        "expires": prepared.db_value(Run, "lease_expires_at", lease_expiry(now)),
+        "now": prepared.db_value(Run, "started_at", now),
+        "id": prepared.db_value(Run, "id", run_id),
         "false": False,
     }
     claimed = list(Run.objects.raw(_CLAIM, params))
@@ -140,12 +139,6 @@ def claim(run_id: str, owner: str) -> Run | None:
     run = claimed[0]
     run.version = _version(run.version_id, getattr(run, "version_hash", ""))
     return run
-
-
-def _prep(name: str, value: Any) -> Any:
-    field: Any = Run._meta.get_field(name)
-    # The connection itself: each question to the ``connection`` proxy is a thread-local lookup.
-    return field.get_db_prep_save(value, connections[DEFAULT_DB_ALIAS])
 
 
 _versions: dict[tuple[Any, str], WorkflowVersion] = {}
@@ -255,7 +248,7 @@ def _store_end(
         cursor.execute(
             f"UPDATE {_RUN} SET {changes}, lease_owner = '', lease_expires_at = NULL "
             "WHERE id = %s AND lease_owner = %s AND status = 'running'",
-            [*(_prep(name, value) for name, value in values.items()), _prep("id", run.pk), owner],
+            [*prepared.db_values(Run, values.items()), prepared.db_value(Run, "id", run.pk), owner],
         )
         return cursor.rowcount == 1
 

@@ -9,12 +9,14 @@ transaction mode that cannot keep a session's prepared statements.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.backends.utils import CursorWrapper
+from django.db.models import Model
 
 
 class PreparingCursor(ServerBindingCursor):  # type: ignore[misc, valid-type]
@@ -41,3 +43,17 @@ def cursor() -> CursorWrapper:
     raw: Any = PreparingCursor
     wrapped: CursorWrapper = db._prepare_cursor(raw(db.connection))
     return wrapped
+
+
+def db_value(model: type[Model], name: str, value: Any) -> Any:
+    """``value`` as the database wants it for the column of field ``name`` of ``model``."""
+    return db_values(model, [(name, value)])[0]
+
+
+def db_values(model: type[Model], values: Iterable[tuple[str, Any]]) -> list[Any]:
+    """Each ``(field name, value)`` as the database wants it, in order."""
+    # The connection itself, not the ``connection`` proxy: the fields ask it many things, and
+    # each question to the proxy is a thread-local lookup (a tenth of a checkpoint's CPU).
+    db = connections[DEFAULT_DB_ALIAS]
+    fields: Any = model._meta
+    return [fields.get_field(name).get_db_prep_save(value, db) for name, value in values]

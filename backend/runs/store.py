@@ -7,11 +7,11 @@ database gets them in its own format.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -57,7 +57,7 @@ class DbRunStore:
             return list(self.records)
         query = Step.objects.raw(
             f"SELECT * FROM {_STEP} WHERE run_id = %s ORDER BY id",
-            [_prep(Step, "run", run_id)],
+            [prepared.db_value(Step, "run", run_id)],
         )
         self.records = [_record(step) for step in query]
         self._by_id = {record.step_id: record for record in self.records}
@@ -125,7 +125,7 @@ class DbRunStore:
             self._by_id[step_id] = record
             return stored
         self.write_held()
-        self._held = [*_prepared(Step, values.items()), int(step_id)]
+        self._held = [*prepared.db_values(Step, values.items()), int(step_id)]
         if not self._combine:
             self.write_held()
         existing = self._by_id.get(step_id)
@@ -199,26 +199,15 @@ def _write_rows(rows: list[dict[str, Any]], *, returning: bool) -> list[int]:
     insert = f"INSERT INTO {_STEP} ({columns}) VALUES {', '.join([marks] * len(rows))}"
     values = [(name, row.get(name)) for row in rows for name in _ROW_FIELDS]
     with prepared.cursor() as cursor:
-        cursor.execute(insert + (" RETURNING id" if returning else ""), _prepared(Step, values))
+        cursor.execute(
+            insert + (" RETURNING id" if returning else ""), prepared.db_values(Step, values)
+        )
         return [int(found[0]) for found in cursor.fetchall()] if returning else []
 
 
 def _column(model: type[Model], name: str) -> str:
     field: Any = model._meta.get_field(name)
     return str(field.column)
-
-
-def _prep(model: type[Model], name: str, value: Any, db: Any = None) -> Any:
-    """``value`` as the database wants it for the column of field ``name``."""
-    field: Any = model._meta.get_field(name)
-    return field.get_db_prep_save(value, db or connections[DEFAULT_DB_ALIAS])
-
-
-def _prepared(model: type[Model], values: Iterable[tuple[str, Any]]) -> list[Any]:
-    # The connection itself, not the ``connection`` proxy: the fields ask it many things, and
-    # each question to the proxy is a thread-local lookup (a tenth of a checkpoint's CPU).
-    db = connections[DEFAULT_DB_ALIAS]
-    return [_prep(model, name, value, db) for name, value in values]
 
 
 def _record(step: Step) -> StepRecord:
